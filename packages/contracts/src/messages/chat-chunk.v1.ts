@@ -1,0 +1,20 @@
+import Type, { type Static } from 'typebox'
+import { TOPICS } from '../topics.js'
+import { envelope, Seconds } from './common.js'
+import { VideoPart } from './video-extracted.v1.js'
+
+/**
+ * One time range of a VOD's chat replay for one chunk worker to crawl. Key: `videoKey:chunkIndex`,
+ * so the chunks of one VOD spread over every partition and every replica helps.
+ * `startSec`/`endSec` are VOD time; `part` says which part the range lies in (SOOP).
+ */
+export const ChatChunkV1 = Type.Object({
+  ...envelope,
+  chunkIndex: Type.Integer({ minimum: 0 }),
+  chunkCount: Type.Integer({ minimum: 1 }),
+  startSec: Seconds,
+  endSec: Seconds,
+  part: VideoPart,
+})
+export type ChatChunkV1 = Static<typeof ChatChunkV1>
+export const CHAT_CHUNK_V1_TOPIC = TOPICS.chatChunks

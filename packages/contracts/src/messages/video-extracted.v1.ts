@@ -1,0 +1,29 @@
+import Type, { type Static } from 'typebox'
+import { TOPICS } from '../topics.js'
+import { envelope, IsoTime, Seconds } from './common.js'
+
+/**
+ * One playable part of a VOD. YouTube and Twitch have one part; a long SOOP broadcast has several,
+ * and the offsets of a later part add the durations of the parts before it (`startSec`).
+ */
+export const VideoPart = Type.Object({
+  index: Type.Integer({ minimum: 0 }),
+  /** The platform's id for the part (SOOP `file_info_key`); the video id for single-part platforms. */
+  partId: Type.String({ minLength: 1, maxLength: 128 }),
+  startSec: Seconds,
+  durationSec: Seconds,
+})
+export type VideoPart = Static<typeof VideoPart>
+
+/** Metadata of a video, stored by the extractor. Key: videoKey. Fans out to chat and audio. */
+export const VideoExtractedV1 = Type.Object({
+  ...envelope,
+  title: Type.String(),
+  durationSec: Seconds,
+  channel: Type.Object({ id: Type.String(), name: Type.String() }),
+  publishedAt: Type.Optional(IsoTime),
+  parts: Type.Array(VideoPart, { minItems: 1 }),
+  extractedAt: IsoTime,
+})
+export type VideoExtractedV1 = Static<typeof VideoExtractedV1>
+export const VIDEO_EXTRACTED_V1_TOPIC = TOPICS.videos
