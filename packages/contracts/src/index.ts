@@ -1,4 +1,5 @@
 export * from './collections.js'
+export * from './documents.js'
 export * from './codec.js'
 export * from './codecs.js'
 export * from './errors.js'

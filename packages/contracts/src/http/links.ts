@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox'
 import { JobId, PlatformSchema, VideoKeySchema } from '../messages/common.js'
-import { LINK_REJECTIONS, MAX_LINK_LENGTH } from '../parse-video-url.js'
+import { LINK_REJECTIONS, type LinkRejectionReason, MAX_LINK_LENGTH } from '../parse-video-url.js'
 
 export const MAX_LINKS_PER_REQUEST = 100
 
@@ -28,7 +28,7 @@ export type AcceptedLink = Static<typeof AcceptedLink>
 export const RejectedLink = Type.Object({
   link: Type.String(),
   status: Type.Literal('rejected'),
-  reason: Type.Union(Object.keys(LINK_REJECTIONS).map((r) => Type.Literal(r))),
+  reason: Type.Enum(Object.keys(LINK_REJECTIONS) as LinkRejectionReason[]),
   message: Type.String(),
 })
 export type RejectedLink = Static<typeof RejectedLink>

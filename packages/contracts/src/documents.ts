@@ -1,0 +1,37 @@
+import type { Progress, Stage, StageStatus } from './messages/common.js'
+import type { Static } from 'typebox'
+import type { Platform, VideoKey } from './video-key.js'
+
+/**
+ * Shapes of the stored documents that more than one app reads or writes. The collection owner
+ * creates the indexes; every writer uses idempotent upserts keyed by these ids.
+ */
+export interface StageState {
+  status: Static<typeof StageStatus>
+  progress: Static<typeof Progress>
+  error: { code: string; message: string } | null
+  attempts: number
+  startedAt: Date | null
+  finishedAt: Date | null
+}
+
+/** `jobs`: `_id` is the jobId. The newest job of a video is the one with the latest `createdAt`. */
+export interface JobDocument {
+  _id: string
+  videoKey: VideoKey
+  platform: Platform
+  videoId: string
+  force: boolean
+  createdAt: Date
+  updatedAt: Date
+  stages: Record<Static<typeof Stage>, StageState>
+}
+
+export function emptyStage(): StageState {
+  return { status: 'queued', progress: { done: 0, total: 0 }, error: null, attempts: 0, startedAt: null, finishedAt: null }
+}
+
+/** A job is finished when no stage can change any more. */
+export function isJobFinished(stages: JobDocument['stages']): boolean {
+  return Object.values(stages).every((s) => s.status === 'done' || s.status === 'failed' || s.status === 'skipped')
+}
