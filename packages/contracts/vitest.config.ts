@@ -3,5 +3,7 @@ import { sharedConfig } from '../../vitest.shared.js'
 
 export default mergeConfig(
   sharedConfig,
-  defineConfig({ test: { projects: [{ extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'] } }] } }),
+  defineConfig({
+    test: { projects: [{ extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'] } }] },
+  }),
 )

@@ -7,7 +7,13 @@ import { ContractError } from './errors.js'
  * One strict Ajv for every Kafka payload: no type coercion, no defaults, no removal of fields, so a
  * consumer sees exactly what the producer sent, or an error that names the failing path.
  */
-const ajv = new Ajv({ strict: true, coerceTypes: false, useDefaults: false, removeAdditional: false, allErrors: false })
+const ajv = new Ajv({
+  strict: true,
+  coerceTypes: false,
+  useDefaults: false,
+  removeAdditional: false,
+  allErrors: false,
+})
 addFormats.default(ajv, ['date-time'])
 
 export interface Codec<T> {
@@ -33,7 +39,11 @@ export function createCodec<S extends TSchema>(schema: S, name: string): Codec<S
     }
     if (!validate(value)) {
       const first = validate.errors?.[0]
-      throw new ContractError('CONTRACT_INVALID_PAYLOAD', `${name}: ${describe(first)}`, first?.instancePath ?? '')
+      throw new ContractError(
+        'CONTRACT_INVALID_PAYLOAD',
+        `${name}: ${describe(first)}`,
+        first?.instancePath ?? '',
+      )
     }
     return value as Static<S>
   }
@@ -59,7 +69,8 @@ export function createCodec<S extends TSchema>(schema: S, name: string): Codec<S
 function describe(error: ErrorObject | undefined): string {
   if (error === undefined) return 'invalid'
   const at = error.instancePath === '' ? 'the payload' : error.instancePath
-  const extra = error.keyword === 'additionalProperties' ? ` (${String(error.params.additionalProperty)})` : ''
+  const extra =
+    error.keyword === 'additionalProperties' ? ` (${String(error.params.additionalProperty)})` : ''
   return `${at} ${error.message ?? 'is invalid'}${extra}`
 }
 

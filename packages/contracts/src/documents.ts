@@ -1,5 +1,5 @@
-import type { Progress, Stage, StageStatus } from './messages/common.js'
 import type { Static } from 'typebox'
+import type { Progress, Stage, StageStatus } from './messages/common.js'
 import type { Platform, VideoKey } from './video-key.js'
 
 /**
@@ -28,10 +28,19 @@ export interface JobDocument {
 }
 
 export function emptyStage(): StageState {
-  return { status: 'queued', progress: { done: 0, total: 0 }, error: null, attempts: 0, startedAt: null, finishedAt: null }
+  return {
+    status: 'queued',
+    progress: { done: 0, total: 0 },
+    error: null,
+    attempts: 0,
+    startedAt: null,
+    finishedAt: null,
+  }
 }
 
 /** A job is finished when no stage can change any more. */
 export function isJobFinished(stages: JobDocument['stages']): boolean {
-  return Object.values(stages).every((s) => s.status === 'done' || s.status === 'failed' || s.status === 'skipped')
+  return Object.values(stages).every(
+    (s) => s.status === 'done' || s.status === 'failed' || s.status === 'skipped',
+  )
 }

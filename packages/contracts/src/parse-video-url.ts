@@ -79,7 +79,8 @@ function findVideoId(platform: Platform, host: string, url: URL): string | undef
     case 'youtube':
       if (host === 'youtu.be') return segments.length === 1 ? first : undefined
       if (first === 'watch' && segments.length === 1) return url.searchParams.get('v') ?? undefined
-      if ((first === 'live' || first === 'shorts' || first === 'embed') && segments.length === 2) return second
+      if ((first === 'live' || first === 'shorts' || first === 'embed') && segments.length === 2)
+        return second
       return undefined
     case 'twitch':
       return first === 'videos' && segments.length === 2 ? second : undefined

@@ -4,11 +4,11 @@ import {
   CONTRACT_ERRORS,
   ContractError,
   codecs,
+  createCodec,
   GROUPS,
   type LinkSubmittedV1,
   SubmitLinksBody,
   TOPICS,
-  createCodec,
 } from '../src/index.js'
 
 const link: LinkSubmittedV1 = {

@@ -42,7 +42,10 @@ function readBrokers(env: NodeJS.ProcessEnv): string[] {
   const brokers = raw.split(',').map((b) => b.trim())
   for (const broker of brokers) {
     if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(broker)) {
-      throw new ConfigError('KAFKA_BROKERS', `"${broker}" is not host:port (expected e.g. 127.0.0.1:9092,127.0.0.1:9094)`)
+      throw new ConfigError(
+        'KAFKA_BROKERS',
+        `"${broker}" is not host:port (expected e.g. 127.0.0.1:9092,127.0.0.1:9094)`,
+      )
     }
   }
   return brokers

@@ -1,5 +1,13 @@
 import Type, { type Static } from 'typebox'
-import { IsoTime, JobId, PlatformSchema, Progress, StageError, StageStatus, VideoKeySchema } from '../messages/common.js'
+import {
+  IsoTime,
+  JobId,
+  PlatformSchema,
+  Progress,
+  StageError,
+  StageStatus,
+  VideoKeySchema,
+} from '../messages/common.js'
 
 export const StageView = Type.Object({
   status: StageStatus,

@@ -7,8 +7,13 @@ export const MAX_LINKS_PER_REQUEST = 100
 /** `POST /v1/links`. Closed: an unknown field is a client mistake and is rejected, not stripped. */
 export const SubmitLinksBody = Type.Object(
   {
-    links: Type.Array(Type.String({ maxLength: MAX_LINK_LENGTH }), { minItems: 1, maxItems: MAX_LINKS_PER_REQUEST }),
-    force: Type.Optional(Type.Boolean({ description: 'Process again even if the video was already finished.' })),
+    links: Type.Array(Type.String({ maxLength: MAX_LINK_LENGTH }), {
+      minItems: 1,
+      maxItems: MAX_LINKS_PER_REQUEST,
+    }),
+    force: Type.Optional(
+      Type.Boolean({ description: 'Process again even if the video was already finished.' }),
+    ),
   },
   { additionalProperties: false },
 )
