@@ -1,0 +1,68 @@
+import type { ChatChunkV1, VideoExtractedV1, VideoPart } from '@vodscope/contracts'
+
+export interface ChunkPlanOptions {
+  /** Length of one chunk, seconds. Small chunks let every replica work on the same VOD. */
+  chunkSec: number
+  /**
+   * A part's remainder shorter than this joins the chunk before it, seconds. Upstream clients find
+   * ranges under ~15 s cost a whole page request for a handful of messages.
+   */
+  minChunkSec: number
+}
+
+export const CHUNK_PLAN_DEFAULTS = {
+  chunkSec: 120, // two minutes: 30 chunks per hour of stream
+  minChunkSec: 15,
+} as const satisfies ChunkPlanOptions
+
+/**
+ * Splits a VOD into chat chunks, part by part, so no chunk crosses a part boundary (a SOOP part has its
+ * own chat endpoint and its own time origin). Chunk boundaries are `part.startSec + k * chunkSec`;
+ * every part yields at least one chunk, so a zero-length part still gets its chat crawled.
+ */
+export function planChunks(
+  video: VideoExtractedV1,
+  options: ChunkPlanOptions = CHUNK_PLAN_DEFAULTS,
+): ChatChunkV1[] {
+  if (!(options.chunkSec > 0) || options.minChunkSec < 0) {
+    throw new RangeError(`chunkSec must be > 0 and minChunkSec >= 0, got ${JSON.stringify(options)}`)
+  }
+  const ranges = [...video.parts]
+    .sort((a, b) => a.index - b.index)
+    .flatMap((part) => splitPart(part, options).map((range) => ({ part, ...range })))
+
+  return ranges.map((range, chunkIndex) => ({
+    version: 1,
+    jobId: video.jobId,
+    videoKey: video.videoKey,
+    platform: video.platform,
+    videoId: video.videoId,
+    chunkIndex,
+    chunkCount: ranges.length,
+    startSec: range.startSec,
+    endSec: range.endSec,
+    part: range.part,
+  }))
+}
+
+function splitPart(part: VideoPart, options: ChunkPlanOptions): { startSec: number; endSec: number }[] {
+  const end = part.startSec + part.durationSec
+  const ranges: { startSec: number; endSec: number }[] = []
+  for (let k = 0; ; k++) {
+    const startSec = part.startSec + k * options.chunkSec
+    const endSec = Math.min(end, startSec + options.chunkSec)
+    const last = ranges.at(-1)
+    if (last !== undefined && endSec - startSec < options.minChunkSec) {
+      last.endSec = end
+      break
+    }
+    ranges.push({ startSec, endSec })
+    if (endSec >= end) break
+  }
+  return ranges
+}
+
+/** True when the chunk is the last of its part: it also owns any message stamped past the part's end. */
+export function endsPart(chunk: Pick<ChatChunkV1, 'endSec' | 'part'>): boolean {
+  return chunk.endSec >= chunk.part.startSec + chunk.part.durationSec
+}
