@@ -1,0 +1,53 @@
+import type { VideoKey } from '@vodscope/contracts'
+import type { Collection } from 'mongodb'
+import type { MinuteChatters } from '../core/chunk-tally.js'
+
+/**
+ * `chat_stats`: one document per (videoKey, chunk). `counts[i]` is the number of messages in second
+ * `startSec + i` of VOD time. Chunks may share their boundary second (SOOP parts start at fractional
+ * seconds): readers add counts of the same second. The audio analyzer reads `startSec` and `counts`
+ * for fusion; `chatters` and the rest serve the chat fan-in.
+ */
+export interface ChatStatsDocument {
+  _id: string
+  videoKey: VideoKey
+  chunkIndex: number
+  startSec: number
+  counts: number[]
+  chatters: MinuteChatters[]
+  messageCount: number
+  jobId: string
+  chunkCount: number
+  updatedAt: Date
+}
+
+export function chatStatsId(videoKey: VideoKey, chunkIndex: number): string {
+  return `${videoKey}:${chunkIndex}`
+}
+
+/** Replaces the chunk's stats: a redelivered chunk recounts from scratch and lands on the same values. */
+export async function saveChunkStats(
+  collection: Collection<ChatStatsDocument>,
+  doc: Omit<ChatStatsDocument, '_id' | 'updatedAt'>,
+): Promise<void> {
+  const _id = chatStatsId(doc.videoKey, doc.chunkIndex)
+  await collection.replaceOne({ _id }, { ...doc, updatedAt: new Date() }, { upsert: true })
+}
+
+/** The stats of one job's chunks, in chunk order. */
+export async function loadChunkStats(
+  collection: Collection<ChatStatsDocument>,
+  videoKey: VideoKey,
+  jobId: string,
+): Promise<ChatStatsDocument[]> {
+  return collection.find({ videoKey, jobId }).sort({ chunkIndex: 1 }).toArray()
+}
+
+/** A re-run with fewer chunks must not leave the old run's tail behind for readers of `chat_stats`. */
+export async function dropStaleChunkStats(
+  collection: Collection<ChatStatsDocument>,
+  videoKey: VideoKey,
+  chunkCount: number,
+): Promise<void> {
+  await collection.deleteMany({ videoKey, chunkIndex: { $gte: chunkCount } })
+}

@@ -1,0 +1,31 @@
+import { COLLECTIONS } from '@vodscope/contracts'
+import type { Collection, Db } from 'mongodb'
+import type { ChatMessageDocument } from './chat-messages.js'
+import type { ChatSignalDocument } from './chat-signal.js'
+import type { ChatStatsDocument } from './chat-stats.js'
+
+/** Not in contracts' COLLECTIONS: only the chat crawler writes it; the gateway reads it. */
+export const CHAT_SIGNAL_COLLECTION = 'chat_signal'
+
+export interface ChatCollections {
+  messages: Collection<ChatMessageDocument>
+  stats: Collection<ChatStatsDocument>
+  signal: Collection<ChatSignalDocument>
+}
+
+export function chatCollections(db: Db): ChatCollections {
+  return {
+    messages: db.collection<ChatMessageDocument>(COLLECTIONS.chatMessages),
+    stats: db.collection<ChatStatsDocument>(COLLECTIONS.chatStats),
+    signal: db.collection<ChatSignalDocument>(CHAT_SIGNAL_COLLECTION),
+  }
+}
+
+/**
+ * Idempotent; run at start-up. Uniqueness of a message is its `_id`; these indexes serve reads by video
+ * (the gateway's message listing, the fan-in's stats lookup, the audio analyzer's fusion).
+ */
+export async function ensureChatIndexes(c: ChatCollections): Promise<void> {
+  await c.messages.createIndex({ videoKey: 1, offsetMs: 1 })
+  await c.stats.createIndex({ videoKey: 1, chunkIndex: 1 })
+}
