@@ -1,2 +1,3 @@
 export * from './clients.js'
 export * from './config.js'
+export * from './provision.js'

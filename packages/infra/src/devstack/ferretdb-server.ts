@@ -1,0 +1,27 @@
+import { mkdirSync } from 'node:fs'
+import type { StackLayout } from './layout.js'
+import { spawnDetached } from './processes.js'
+import type { StackConfig } from './stack-config.js'
+
+/** Starts FerretDB on the SQLite backend: one file per database under the stack's data folder. */
+export function startFerretdb(config: StackConfig, layout: StackLayout): { pid: number } {
+  const { dataDir, stateDir, log } = layout.ferretdb
+  // FerretDB refuses a SQLite folder that does not exist yet.
+  mkdirSync(dataDir, { recursive: true })
+  mkdirSync(stateDir, { recursive: true })
+  return spawnDetached(
+    layout.cache.ferretdbBin,
+    [
+      '--handler=sqlite',
+      // Must be a file: URI naming an existing folder, with the trailing slash.
+      `--sqlite-url=file:${dataDir}/`,
+      `--listen-addr=127.0.0.1:${config.mongoPort}`,
+      `--state-dir=${stateDir}`,
+      // Telemetry would try to call out; the debug listener would take port 8088 once per stack.
+      '--telemetry=disable',
+      '--debug-addr=-',
+      '--log-level=warn',
+    ],
+    log,
+  )
+}
