@@ -1,0 +1,44 @@
+/**
+ * Errors of the audio analyzer. Codes are stable: the job document and the dead-letter headers carry
+ * them, and the worker runtime branches on `retryable`, never on message text. A retryable error
+ * retries one segment, not the whole VOD.
+ */
+export const AUDIO_ERRORS = {
+  AUDIO_FFMPEG_NOT_FOUND: { retryable: false, doc: 'No usable ffmpeg binary (FFMPEG_PATH, PATH, npm).' },
+  AUDIO_SOURCE_UNAVAILABLE: {
+    retryable: true,
+    doc: 'The media could not be fetched (network error, 5xx); the segment is retried.',
+  },
+  AUDIO_DECODE_FAILED: {
+    retryable: false,
+    doc: 'ffmpeg could not decode the media: corrupt or unsupported.',
+  },
+  AUDIO_TRUNCATED: { retryable: false, doc: 'The media ends before the segment does.' },
+  AUDIO_FFMPEG_TIMEOUT: {
+    retryable: true,
+    doc: 'ffmpeg produced no audio within the stall timeout or overran its deadline and was killed.',
+  },
+  AUDIO_SILENT: { retryable: false, doc: 'The whole VOD is below the silence gate; nothing to rank.' },
+  AUDIO_SERIES_INCONSISTENT: {
+    retryable: false,
+    doc: 'Stitching found missing or overlapping audio; the stored series does not match the VOD.',
+  },
+} as const satisfies Record<string, { retryable: boolean; doc: string }>
+
+export type AudioErrorCode = keyof typeof AUDIO_ERRORS
+
+export class AudioError extends Error {
+  override readonly name = 'AudioError'
+  readonly retryable: boolean
+
+  constructor(
+    readonly code: AudioErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.retryable = AUDIO_ERRORS[code].retryable
+  }
+}
+
+export const isAudioError = (err: unknown): err is AudioError => err instanceof AudioError

@@ -1,0 +1,119 @@
+import { Writable } from 'node:stream'
+import ffmpeg from 'fluent-ffmpeg'
+import { AudioError } from '../errors.js'
+import { LoudnessMeter, type SecondBins } from '../loudness/loudness-meter.js'
+import { classifyFfmpegFailure } from './ffmpeg-errors.js'
+
+export interface SegmentRequest {
+  /** Media URL or local path, resolved by the planner from the platform id. */
+  url: string
+  /** Where the segment starts inside that media, in seconds (input seek). */
+  offsetSec: number
+  durationSec: number
+  /** VOD time of the segment's first sample, in seconds: the bins are in VOD time. */
+  startSec: number
+}
+
+export interface DecodeOptions {
+  ffmpegPath: string
+  sampleRate: number // Hz
+  stallTimeoutMs: number // no PCM for this long → the child is hung: SIGKILL
+  deadlineMs: number // whole decode, however steadily it trickles
+  truncationToleranceSec: number // media this much shorter than the segment still counts as complete
+}
+
+export interface SegmentMeasurement extends SecondBins {
+  decodedSec: number
+}
+
+/**
+ * Decodes one segment with ffmpeg (input seek + duration, mono, `sampleRate`, s16le on stdout) and
+ * measures it while it streams: Node never holds more than a pipe chunk of PCM. A child that stops
+ * producing output or overruns its deadline is SIGKILLed — SIGTERM is not enough, ffmpeg blocked in
+ * open() on a stuck input restarts the call and never sees it.
+ */
+export function decodeSegment(request: SegmentRequest, options: DecodeOptions): Promise<SegmentMeasurement> {
+  const meter = new LoudnessMeter(options.sampleRate, request.startSec)
+  const command = ffmpeg({ stdoutLines: 40 })
+    .setFfmpegPath(options.ffmpegPath)
+    .input(request.url)
+    .inputOptions(request.offsetSec > 0 ? ['-ss', request.offsetSec.toFixed(3)] : [])
+    .duration(request.durationSec.toFixed(3))
+    .noVideo()
+    .audioChannels(1)
+    .audioFrequency(options.sampleRate)
+    .audioCodec('pcm_s16le')
+    .format('s16le')
+
+  return new Promise((resolve, reject) => {
+    let settled = false
+    let killedFor: string | undefined
+    const finish = (err: AudioError | undefined): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(stallTimer)
+      clearTimeout(deadlineTimer)
+      if (err) reject(err)
+      else resolve({ ...meter.finish(), decodedSec: meter.sampleCount / options.sampleRate })
+    }
+    const kill = (reason: string): void => {
+      killedFor = reason
+      command.kill('SIGKILL')
+      // fluent-ffmpeg reports the exit as an error too, but only once the child is reaped.
+      finish(
+        new AudioError(
+          'AUDIO_FFMPEG_TIMEOUT',
+          `${reason}; ffmpeg killed (${request.url} @ ${request.offsetSec} s)`,
+        ),
+      )
+    }
+    let stallTimer = setTimeout(
+      () => kill(`no audio for ${options.stallTimeoutMs} ms`),
+      options.stallTimeoutMs,
+    )
+    const deadlineTimer = setTimeout(
+      () => kill(`decode exceeded ${options.deadlineMs} ms`),
+      options.deadlineMs,
+    )
+
+    // emitClose: false — fluent-ffmpeg treats the output stream's 'close' as a failure if the process
+    // has not exited within 20 ms, which a loaded machine easily misses; the process exit decides.
+    const sink = new Writable({
+      emitClose: false,
+      write(chunk: Buffer, _encoding, done) {
+        meter.push(chunk)
+        clearTimeout(stallTimer)
+        stallTimer = setTimeout(
+          () => kill(`no audio for ${options.stallTimeoutMs} ms`),
+          options.stallTimeoutMs,
+        )
+        done()
+      },
+    })
+
+    command
+      .on('error', (err: Error, _stdout: string | null, stderr: string | null) => {
+        if (killedFor !== undefined) return
+        finish(classifyFfmpegFailure(err, stderr ?? '', request.url))
+      })
+      .on('end', () => {
+        // The child has exited; the pipe may still hold the last chunk, so wait for the sink to drain.
+        if (sink.writableFinished) return finish(checkComplete(request, meter, options))
+        sink.once('finish', () => finish(checkComplete(request, meter, options)))
+      })
+      .pipe(sink, { end: true })
+  })
+}
+
+function checkComplete(
+  request: SegmentRequest,
+  meter: LoudnessMeter,
+  options: DecodeOptions,
+): AudioError | undefined {
+  const decodedSec = meter.sampleCount / options.sampleRate
+  if (decodedSec >= request.durationSec - options.truncationToleranceSec) return undefined
+  return new AudioError(
+    'AUDIO_TRUNCATED',
+    `media ends ${decodedSec.toFixed(1)} s into a ${request.durationSec.toFixed(1)} s segment at ${request.offsetSec} s of ${request.url}`,
+  )
+}

@@ -1,0 +1,43 @@
+import { availableParallelism } from 'node:os'
+import pLimit, { type LimitFunction } from 'p-limit'
+import {
+  type DecodeOptions,
+  decodeSegment,
+  type SegmentMeasurement,
+  type SegmentRequest,
+} from './decode-segment.js'
+
+export interface SegmentDecoderOptions extends DecodeOptions {
+  maxProcesses: number // concurrent ffmpeg children in this worker
+}
+
+export const DECODER_DEFAULTS = {
+  // 8 kHz keeps everything up to 4 kHz — the voice, cheering and most of K-weighting's shelf — while
+  // piping and filtering 6× fewer samples than 48 kHz.
+  sampleRate: 8000, // Hz
+  stallTimeoutMs: 30_000, // half a minute without a byte of PCM
+  deadlineMs: 600_000, // ten minutes for one segment, far above the ~1 s a 10-minute segment takes
+  truncationToleranceSec: 2, // metadata durations are rounded; media may end up to this much early
+  maxProcesses: availableParallelism(), // one ffmpeg per core: decode is CPU-bound and single-threaded
+} as const satisfies Omit<SegmentDecoderOptions, 'ffmpegPath'>
+
+/**
+ * The per-worker ffmpeg semaphore: however many segment messages the worker runs concurrently, at
+ * most `maxProcesses` children decode at once, so a box runs near, not over, its CPU.
+ */
+export class SegmentDecoder {
+  private readonly limit: LimitFunction
+
+  constructor(private readonly options: SegmentDecoderOptions) {
+    this.limit = pLimit(options.maxProcesses)
+  }
+
+  measure(request: SegmentRequest): Promise<SegmentMeasurement> {
+    return this.limit(() => decodeSegment(request, this.options))
+  }
+
+  /** Children running now and requests waiting for a slot, for metrics and tests. */
+  get load(): { active: number; pending: number } {
+    return { active: this.limit.activeCount, pending: this.limit.pendingCount }
+  }
+}

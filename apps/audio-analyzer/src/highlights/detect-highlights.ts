@@ -1,0 +1,91 @@
+import { type Highlight, type Platform, videoUrl } from '@vodscope/contracts'
+import { ABSOLUTE_GATE_LUFS } from '../loudness/series.js'
+import { pickPeaks, windowAround } from './peak-picking.js'
+import { movingAverage, robustZ } from './robust-score.js'
+
+export const DETECT_DEFAULTS = {
+  baselineWindowSec: 300, // five minutes: long against a moment, short against a stream's drift
+  audioMinScaleDb: 1, // a steadier bed than ±1 dB does not make a 2 dB bump remarkable
+  audioSmoothingSec: 5, // seconds; a highlight is a few seconds of loudness, not one clipped frame
+  chatSmoothingSec: 10, // seconds; chat arrives in bursts of single messages
+  chatMinScale: 0.25, // floor of the chat scale, in log(1 + messages/s)
+  chatLagSec: 5, // seconds chat trails what caused it; chat at t + lag is evidence for t
+  audioWeight: 0.6, // fusion weights when both signals exist; they sum to 1 so thresholds keep their meaning
+  chatWeight: 0.4,
+  threshold: 4, // fused score in robust deviations a peak must reach
+  minGapSec: 60, // seconds between two highlights
+  topK: 20,
+  fraction: 0.5, // window: seconds around the peak scoring at least half of it…
+  maxHalfWidthSec: 45, // …at most this far either side, seconds…
+  preRollSec: 10, // …plus this lead-in, seconds…
+  postRollSec: 5, // …and this tail, seconds
+  halfScore: 6, // the fused deviation that maps to a score of 0.5
+} as const
+
+export type DetectOptions = { [K in keyof typeof DETECT_DEFAULTS]: number }
+
+export interface DetectInput {
+  platform: Platform
+  videoId: string
+  /** Per-second loudness in LUFS, second 0 first. */
+  loudness: readonly number[]
+  /** Per-second chat message counts on the same time axis, when the chat stage has finished. */
+  chatCounts?: readonly number[]
+}
+
+export interface ScoredSignals {
+  audio: number[]
+  chat: number[] | undefined
+  fused: number[]
+}
+
+/**
+ * Maps a deviation to [0, 1): monotone, 0 for nothing remarkable, 0.5 at `half` deviations. A fixed
+ * map (not "divide by the best peak") keeps scores comparable across VODs.
+ */
+export const squash = (z: number, half: number): number => (z <= 0 ? 0 : z / (z + half))
+
+/** The smoothed, normalised audio and chat deviations and their fusion, per second. */
+export function scoreSignals(input: DetectInput, options: DetectOptions = DETECT_DEFAULTS): ScoredSignals {
+  const loud = input.loudness
+  const audioZ = robustZ(
+    loud,
+    { baselineWindowSec: options.baselineWindowSec, minScale: options.audioMinScaleDb },
+    (i) => (loud[i] as number) > ABSOLUTE_GATE_LUFS,
+  )
+  // Quieter than usual is no evidence against a highlight: only the excess counts.
+  const audio = movingAverage(audioZ, options.audioSmoothingSec).map((z) => Math.max(0, z))
+  if (input.chatCounts === undefined) return { audio, chat: undefined, fused: audio }
+
+  const counts = Array.from({ length: loud.length }, (_, i) => input.chatCounts?.[i] ?? 0)
+  const rate = movingAverage(counts, options.chatSmoothingSec).map((r) => Math.log1p(r))
+  const chatZ = robustZ(rate, {
+    baselineWindowSec: options.baselineWindowSec,
+    minScale: options.chatMinScale,
+  })
+  const chat = loud.map((_, i) => Math.max(0, chatZ[Math.min(i + options.chatLagSec, loud.length - 1)] ?? 0))
+  const fused = audio.map((a, i) => options.audioWeight * a + options.chatWeight * (chat[i] as number))
+  return { audio, chat, fused }
+}
+
+/** Ranked highlights: peaks of the fused score with a minimum gap, top-K, a window around each. */
+export function detectHighlights(input: DetectInput, options: DetectOptions = DETECT_DEFAULTS): Highlight[] {
+  const { audio, chat, fused } = scoreSignals(input, options)
+  const peaks = pickPeaks(fused, options)
+  return peaks.map((peak, i) => {
+    const { startSec, endSec } = windowAround(fused, peak, options)
+    const signals: Highlight['signals'] = { audio: round(squash(audio[peak.sec] ?? 0, options.halfScore)) }
+    if (chat !== undefined) signals.chat = round(squash(chat[peak.sec] ?? 0, options.halfScore))
+    return {
+      rank: i + 1,
+      startSec,
+      endSec,
+      peakSec: peak.sec,
+      score: round(squash(peak.value, options.halfScore)),
+      signals,
+      url: videoUrl(input.platform, input.videoId, startSec),
+    }
+  })
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000

@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { AudioError } from '../src/errors.js'
+import { type DecodeOptions, decodeSegment } from '../src/ffmpeg/decode-segment.js'
+import { resolveFfmpeg } from '../src/ffmpeg/ffmpeg-path.js'
+import { SegmentDecoder } from '../src/ffmpeg/segment-decoder.js'
+import { lufs, stitchSeries } from '../src/loudness/series.js'
+import { generateAudio } from './helpers/generate-audio.js'
+import { tempDir } from './helpers/temp-dir.js'
+
+const options: DecodeOptions = {
+  ffmpegPath: resolveFfmpeg().path,
+  sampleRate: 8000,
+  stallTimeoutMs: 10_000,
+  deadlineMs: 60_000,
+  truncationToleranceSec: 1,
+}
+
+async function failure(promise: Promise<unknown>): Promise<AudioError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(err).toBeInstanceOf(AudioError)
+  return err as AudioError
+}
+
+describe('decodeSegment', () => {
+  let dir: string
+  let sine: string
+  beforeAll(async () => {
+    dir = await tempDir()
+    sine = join(dir, 'sine.wav')
+    await generateAudio(sine, { durationSec: 30, bed: 'sine', amplitude: 0.1 })
+  })
+
+  it('measures a −20 dBFS 1 kHz sine as −23 LUFS per second through ffmpeg', async () => {
+    const m = await decodeSegment({ url: sine, offsetSec: 0, durationSec: 10, startSec: 0 }, options)
+    expect(m.decodedSec).toBe(10)
+    expect(m.samples).toHaveLength(10)
+    for (const [i, sum] of m.sumSquares.entries())
+      expect(lufs(sum, m.samples[i] as number)).toBeCloseTo(-23, 0)
+  })
+
+  it('seeks into the media and bins in VOD time', async () => {
+    const m = await decodeSegment({ url: sine, offsetSec: 12.5, durationSec: 5, startSec: 112.5 }, options)
+    expect(m.firstSec).toBe(112)
+    expect(m.samples).toEqual([4000, 8000, 8000, 8000, 8000, 4000])
+  })
+
+  it('stitches segments cut mid-second into the same series as one decode', async () => {
+    const noisy = join(dir, 'noisy.wav')
+    await generateAudio(noisy, {
+      durationSec: 20,
+      bed: 'pink',
+      amplitude: 0.1,
+      moments: [{ atSec: 6, durSec: 4, gainDb: 12 }],
+    })
+    const whole = await decodeSegment({ url: noisy, offsetSec: 0, durationSec: 20, startSec: 0 }, options)
+    const parts = await Promise.all(
+      [0, 7.5, 13].map((at, i, cuts) => {
+        const end = cuts[i + 1] ?? 20
+        return decodeSegment({ url: noisy, offsetSec: at, durationSec: end - at, startSec: at }, options)
+      }),
+    )
+    const stitch = { durationSec: 20, sampleRate: 8000, maxMissingSec: 0 }
+    const a = stitchSeries([whole], stitch)
+    const b = stitchSeries(parts, stitch)
+    for (const [i, v] of b.entries()) expect(v).toBeCloseTo(a[i] as number, 1)
+    expect((a[7] as number) - (a[2] as number)).toBeGreaterThan(10)
+  })
+
+  it('fails a corrupt file with AUDIO_DECODE_FAILED and the reason', async () => {
+    const bad = join(dir, 'bad.m4a')
+    await writeFile(bad, 'this is not audio at all'.repeat(100))
+    const err = await failure(
+      decodeSegment({ url: bad, offsetSec: 0, durationSec: 10, startSec: 0 }, options),
+    )
+    expect(err.code).toBe('AUDIO_DECODE_FAILED')
+    expect(err.retryable).toBe(false)
+    expect(err.message).toMatch(/Invalid data/)
+  })
+
+  it('fails media shorter than its segment with AUDIO_TRUNCATED', async () => {
+    const err = await failure(
+      decodeSegment({ url: sine, offsetSec: 20, durationSec: 30, startSec: 20 }, options),
+    )
+    expect(err.code).toBe('AUDIO_TRUNCATED')
+    expect(err.message).toMatch(/ends 10\.0 s into a 30\.0 s segment/)
+  })
+
+  it('kills an ffmpeg that hangs on its input and reports AUDIO_FFMPEG_TIMEOUT', async () => {
+    // Nobody ever writes the FIFO: ffmpeg blocks in open() forever, a stand-in for a stuck stream.
+    const fifo = join(dir, 'never.fifo')
+    execFileSync('mkfifo', [fifo])
+    const started = Date.now()
+    const err = await failure(
+      decodeSegment(
+        { url: fifo, offsetSec: 0, durationSec: 10, startSec: 0 },
+        { ...options, stallTimeoutMs: 1500 },
+      ),
+    )
+    expect(err.code).toBe('AUDIO_FFMPEG_TIMEOUT')
+    expect(err.retryable).toBe(true)
+    expect(err.message).toMatch(/no audio for 1500 ms; ffmpeg killed/)
+    expect(Date.now() - started).toBeLessThan(5000)
+    const children = execFileSync('ps', ['-eo', 'args']).toString()
+    expect(children).not.toContain(fifo)
+  })
+})
+
+describe('SegmentDecoder', () => {
+  it('never runs more ffmpeg children than maxProcesses', async () => {
+    const dir = await tempDir()
+    const file = join(dir, 'short.wav')
+    await generateAudio(file, { durationSec: 4, bed: 'white', amplitude: 0.1 })
+    const decoder = new SegmentDecoder({ ...options, maxProcesses: 2 })
+    let maxActive = 0
+    const timer = setInterval(() => {
+      maxActive = Math.max(maxActive, decoder.load.active)
+    }, 2)
+    const runs = Array.from({ length: 6 }, () =>
+      decoder.measure({ url: file, offsetSec: 0, durationSec: 4, startSec: 0 }),
+    )
+    expect(decoder.load).toEqual({ active: 2, pending: 4 })
+    await Promise.all(runs)
+    clearInterval(timer)
+    expect(maxActive).toBe(2)
+  })
+})
