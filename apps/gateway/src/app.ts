@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import type { GatewayConfig } from './config.js'
+import authPlugin from './plugins/app/auth.js'
+import { errorHandler, notFoundHandler } from './plugins/app/error-handler.js'
+import httpMetricsPlugin from './plugins/app/http-metrics.js'
+import servicesPlugin from './plugins/app/services.js'
+import rateLimitPlugin from './plugins/external/rate-limit.js'
+import swaggerPlugin from './plugins/external/swagger.js'
+import healthRoutes from './routes/health.js'
+import jobEventRoutes from './routes/job-events.js'
+import jobRoutes from './routes/jobs.js'
+import linkRoutes from './routes/links.js'
+import metricsRoutes from './routes/metrics.js'
+import videoRoutes from './routes/videos.js'
+import type { ServiceOverrides } from './services/create-services.js'
+
+export interface AppOptions {
+  config: GatewayConfig
+  /** Fakes or alternatives for the real services (tests, the benchmark's baseline). */
+  services?: ServiceOverrides
+}
+
+/** The Fastify options the app depends on; the server and the tests both build Fastify with these. */
+export function serverOptions(config: GatewayConfig): FastifyServerOptions {
+  return {
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    ajv: {
+      // Closed schemas must reject unknown fields, not strip them (Fastify's default), and a string
+      // "true" is not a boolean: what a client sends is what gets validated.
+      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false },
+    },
+  }
+}
+
+/**
+ * The gateway as a plugin (fastify/demo's shape): external plugins, then the services, then routes.
+ * Register it with fastify-plugin so its hooks and decorators apply to the whole instance.
+ */
+export default async function app(fastify: FastifyInstance, opts: AppOptions) {
+  const { config } = opts
+  await fastify.register(rateLimitPlugin, { perSec: config.rateLimitPerSec })
+  await fastify.register(swaggerPlugin)
+
+  await fastify.register(servicesPlugin, { config, services: opts.services })
+  await fastify.register(authPlugin, { apiKeys: config.apiKeys })
+  await fastify.register(httpMetricsPlugin)
+  fastify.setErrorHandler(errorHandler)
+  fastify.setNotFoundHandler(notFoundHandler)
+
+  await fastify.register(linkRoutes)
+  await fastify.register(jobRoutes)
+  await fastify.register(jobEventRoutes)
+  await fastify.register(videoRoutes)
+  await fastify.register(healthRoutes)
+  await fastify.register(metricsRoutes)
+}

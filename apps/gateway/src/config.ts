@@ -1,0 +1,108 @@
+import { ConfigError, type InfraConfig, loadInfraConfig, readInt } from '@vodscope/infra'
+
+/** Everything the gateway reads from the environment, once, at start-up. */
+export interface GatewayConfig {
+  host: string
+  port: number
+  /** Empty: no API key required. */
+  apiKeys: string[]
+  /** Requests per second per client; 0 turns rate limiting off. */
+  rateLimitPerSec: number
+  bodyLimitBytes: number
+  /** Longest an intake request waits for the broker's acknowledgement before answering 503. */
+  produceTimeoutMs: number
+  /** Most messages in one `sendBatch`; requests arriving together share one broker round trip. */
+  produceMaxBatch: number
+  /** How long an idle producer waits for more requests before sending; 0 sends on the next tick. */
+  produceLingerMs: number
+  /** Longest any request waits for MongoDB; intake proceeds without it, reads answer 503. */
+  dbTimeoutMs: number
+  /** Prepended to every topic name, so tests and benchmarks get their own topics. */
+  topicPrefix: string
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  infra: InfraConfig
+}
+
+export const GATEWAY_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 3000,
+  rateLimitPerSec: 200, // twice the 100 req/s one client must be able to send
+  bodyLimitBytes: 262_144, // 256 KiB: 100 links of the longest accepted length fit
+  produceTimeoutMs: 3_000, // three seconds
+  produceMaxBatch: 1_000, // messages
+  produceLingerMs: 0, // send on the next tick; later requests join while a send is in flight
+  dbTimeoutMs: 1_000, // one second
+  topicPrefix: '',
+  logLevel: 'info',
+} as const satisfies Omit<GatewayConfig, 'apiKeys' | 'infra'>
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+/** Reads and validates the environment; throws a ConfigError naming the first bad variable. */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  return {
+    host: readHost(env),
+    port: readInt(env, 'PORT', GATEWAY_DEFAULTS.port, { min: 0, max: 65_535 }),
+    apiKeys: readApiKeys(env),
+    rateLimitPerSec: readInt(env, 'RATE_LIMIT_PER_SEC', GATEWAY_DEFAULTS.rateLimitPerSec, {
+      min: 0,
+      max: 1_000_000,
+    }),
+    bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', GATEWAY_DEFAULTS.bodyLimitBytes, {
+      min: 1_024,
+      max: 16_777_216,
+    }),
+    produceTimeoutMs: readInt(env, 'PRODUCE_TIMEOUT_MS', GATEWAY_DEFAULTS.produceTimeoutMs, {
+      min: 100,
+      max: 60_000,
+    }),
+    produceMaxBatch: readInt(env, 'PRODUCE_MAX_BATCH', GATEWAY_DEFAULTS.produceMaxBatch, {
+      min: 1,
+      max: 100_000,
+    }),
+    produceLingerMs: readInt(env, 'PRODUCE_LINGER_MS', GATEWAY_DEFAULTS.produceLingerMs, {
+      min: 0,
+      max: 1_000,
+    }),
+    dbTimeoutMs: readInt(env, 'DB_TIMEOUT_MS', GATEWAY_DEFAULTS.dbTimeoutMs, { min: 50, max: 60_000 }),
+    topicPrefix: readTopicPrefix(env),
+    logLevel: readLogLevel(env),
+    infra: loadInfraConfig(env),
+  }
+}
+
+function readHost(env: NodeJS.ProcessEnv): string {
+  const raw = env.HOST?.trim()
+  if (!raw) return GATEWAY_DEFAULTS.host
+  if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(raw))
+    throw new ConfigError('HOST', `"${raw}" is not a host name or address`)
+  return raw
+}
+
+function readApiKeys(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.API_KEYS?.trim()
+  if (!raw) return []
+  const keys = raw.split(',').map((k) => k.trim())
+  for (const key of keys) {
+    // A short key is guessable; the length floor is the one thing worth enforcing here.
+    if (key.length < 16)
+      throw new ConfigError('API_KEYS', 'every key must be at least 16 characters (comma-separated)')
+  }
+  return keys
+}
+
+function readTopicPrefix(env: NodeJS.ProcessEnv): string {
+  const raw = env.TOPIC_PREFIX?.trim()
+  if (!raw) return GATEWAY_DEFAULTS.topicPrefix
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(raw))
+    throw new ConfigError('TOPIC_PREFIX', 'use letters, digits, ".", "_" or "-"')
+  return raw
+}
+
+function readLogLevel(env: NodeJS.ProcessEnv): GatewayConfig['logLevel'] {
+  const raw = env.LOG_LEVEL?.trim()
+  if (!raw) return GATEWAY_DEFAULTS.logLevel
+  const level = LOG_LEVELS.find((l) => l === raw)
+  if (level === undefined) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`)
+  return level
+}

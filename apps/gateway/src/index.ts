@@ -1,0 +1,7 @@
+export { type AppOptions, default as app, serverOptions } from './app.js'
+export { GATEWAY_DEFAULTS, type GatewayConfig, loadGatewayConfig } from './config.js'
+export { GATEWAY_ERRORS, GatewayError, type GatewayErrorCode } from './errors.js'
+export { startServer } from './server.js'
+export type { GatewayServices, ServiceOverrides } from './services/create-services.js'
+export type { LinkQueue } from './services/link-queue.js'
+export { toKafkaMessage } from './services/link-queue.js'

@@ -1,0 +1,37 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { GatewayError } from '../../errors.js'
+
+/**
+ * Optional API key on every `/v1` route. Keys are compared as SHA-256 digests in constant time, so
+ * neither the length nor the content of a key leaks through response timing.
+ */
+export default fp(
+  async (app: FastifyInstance, opts: { apiKeys: string[] }) => {
+    if (opts.apiKeys.length === 0) return
+    const digests = opts.apiKeys.map(digest)
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/v1/')) return
+      const presented = presentedKey(request)
+      if (presented === undefined) throw new GatewayError('UNAUTHORIZED', 'An API key is required.')
+      const candidate = digest(presented)
+      if (!digests.some((d) => timingSafeEqual(d, candidate))) {
+        throw new GatewayError('UNAUTHORIZED', 'The API key is not valid.')
+      }
+    })
+  },
+  { name: 'api-key-auth' },
+)
+
+function presentedKey(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-api-key']
+  if (typeof header === 'string' && header !== '') return header
+  const auth = request.headers.authorization
+  if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length).trim() || undefined
+  return undefined
+}
+
+function digest(key: string): Buffer {
+  return createHash('sha256').update(key).digest()
+}
