@@ -1,0 +1,133 @@
+import { COLLECTIONS, codecs, type JobDocument, type JobEventV1, type StageState, TOPICS } from '@vodscope/contracts'
+import type { Producer } from 'kafkajs'
+import type { Db, Filter, UpdateFilter } from 'mongodb'
+import { WorkerError } from './errors.js'
+
+export type StageName = JobEventV1['stage']
+/** What every message carries to name its job; any pipeline message can be passed as is. */
+export type JobRef = Pick<JobEventV1, 'jobId' | 'videoKey' | 'platform' | 'videoId'>
+export type ClaimResult = { claimed: true; attempts: number } | { claimed: false; status: 'done' | 'skipped' }
+
+export interface JobStages {
+  /**
+   * Marks the stage running and counts an attempt, unless it is already done or skipped: then the
+   * caller acknowledges the message without redoing the work (a redelivery). A failed stage can be
+   * claimed again, so a replayed dead letter gets another go.
+   */
+  claim(ref: JobRef, stage: StageName): Promise<ClaimResult>
+  /** Records progress of a running stage; never moves `done` backwards (late, reordered updates). */
+  progress(ref: JobRef, stage: StageName, progress: { done: number; total: number }): Promise<boolean>
+  finish(ref: JobRef, stage: StageName, progress?: { done: number; total: number }): Promise<boolean>
+  fail(ref: JobRef, stage: StageName, error: { code: string; message: string }): Promise<boolean>
+  skip(ref: JobRef, stage: StageName, reason?: { code: string; message: string }): Promise<boolean>
+}
+
+const FINAL = ['done', 'skipped'] as const
+const eventCodec = codecs[TOPICS.jobEvents]
+
+/**
+ * Stage bookkeeping on the `jobs` document, one atomic single-document update per change, each
+ * followed by a JobEventV1 on vod.job-events.v1 (key jobId) for the gateway's live progress. The
+ * update comes first: a crash between the two loses a live event, never the stored state, which the
+ * gateway reads for status anyway. Updates that change nothing (a redelivery) emit nothing.
+ */
+export function createJobStages(deps: { db: Db; producer: Producer; now?: () => Date }): JobStages {
+  const jobs = deps.db.collection<JobDocument>(COLLECTIONS.jobs)
+  const now = deps.now ?? (() => new Date())
+
+  async function emit(ref: JobRef, stage: StageName, status: StageState['status'], extra: Partial<JobEventV1>, at: Date) {
+    const event: JobEventV1 = {
+      version: 1,
+      jobId: ref.jobId,
+      videoKey: ref.videoKey,
+      platform: ref.platform,
+      videoId: ref.videoId,
+      stage,
+      status,
+      ...extra,
+      at: at.toISOString(),
+    }
+    await deps.producer.send({ topic: TOPICS.jobEvents, messages: [{ key: ref.jobId, value: eventCodec.encode(event) }] })
+  }
+
+  /** Applies `set` to a stage that is not final yet; returns whether anything changed. */
+  async function update(ref: JobRef, filter: object, set: Record<string, unknown>, at: Date) {
+    const result = await jobs.updateOne({ _id: ref.jobId, ...filter } as Filter<JobDocument>, {
+      $set: { ...set, updatedAt: at },
+    } as UpdateFilter<JobDocument>)
+    if (result.matchedCount === 0 && (await jobs.countDocuments({ _id: ref.jobId }, { limit: 1 })) === 0) {
+      throw new WorkerError('WORKER_JOB_NOT_FOUND', `job ${ref.jobId} has no document in ${COLLECTIONS.jobs}`)
+    }
+    return result.modifiedCount > 0
+  }
+
+  return {
+    async claim(ref, stage) {
+      const path = `stages.${stage}`
+      const at = now()
+      const doc = await jobs.findOneAndUpdate(
+        { _id: ref.jobId, [`${path}.status`]: { $nin: FINAL } } as Filter<JobDocument>,
+        {
+          $set: {
+            [`${path}.status`]: 'running',
+            [`${path}.startedAt`]: at,
+            [`${path}.finishedAt`]: null,
+            [`${path}.error`]: null,
+            updatedAt: at,
+          },
+          $inc: { [`${path}.attempts`]: 1 },
+        } as UpdateFilter<JobDocument>,
+        { returnDocument: 'after', projection: { [path]: 1 } },
+      )
+      if (doc !== null) {
+        await emit(ref, stage, 'running', {}, at)
+        return { claimed: true, attempts: doc.stages[stage].attempts }
+      }
+      const existing = await jobs.findOne({ _id: ref.jobId }, { projection: { [`${path}.status`]: 1 } })
+      const status = existing?.stages?.[stage]?.status
+      if (status === 'done' || status === 'skipped') return { claimed: false, status }
+      throw new WorkerError('WORKER_JOB_NOT_FOUND', `job ${ref.jobId} has no ${stage} stage in ${COLLECTIONS.jobs}`)
+    },
+
+    async progress(ref, stage, progress) {
+      const path = `stages.${stage}`
+      const at = now()
+      const filter = { [`${path}.status`]: 'running', [`${path}.progress.done`]: { $lte: progress.done } }
+      const changed = await update(ref, filter, { [`${path}.progress`]: progress }, at)
+      if (changed) await emit(ref, stage, 'running', { progress }, at)
+      return changed
+    },
+
+    async finish(ref, stage, progress) {
+      const path = `stages.${stage}`
+      const at = now()
+      const set = {
+        [`${path}.status`]: 'done',
+        [`${path}.finishedAt`]: at,
+        [`${path}.error`]: null,
+        ...(progress === undefined ? {} : { [`${path}.progress`]: progress }),
+      }
+      const changed = await update(ref, { [`${path}.status`]: { $nin: FINAL } }, set, at)
+      if (changed) await emit(ref, stage, 'done', progress === undefined ? {} : { progress }, at)
+      return changed
+    },
+
+    async fail(ref, stage, error) {
+      const path = `stages.${stage}`
+      const at = now()
+      const set = { [`${path}.status`]: 'failed', [`${path}.finishedAt`]: at, [`${path}.error`]: error }
+      const changed = await update(ref, { [`${path}.status`]: { $nin: FINAL } }, set, at)
+      if (changed) await emit(ref, stage, 'failed', { error }, at)
+      return changed
+    },
+
+    async skip(ref, stage, reason) {
+      const path = `stages.${stage}`
+      const at = now()
+      const set = { [`${path}.status`]: 'skipped', [`${path}.finishedAt`]: at, [`${path}.error`]: reason ?? null }
+      const changed = await update(ref, { [`${path}.status`]: { $nin: FINAL } }, set, at)
+      if (changed) await emit(ref, stage, 'skipped', reason === undefined ? {} : { error: reason }, at)
+      return changed
+    },
+  }
+}
