@@ -44,3 +44,21 @@ export function isJobFinished(stages: JobDocument['stages']): boolean {
     (s) => s.status === 'done' || s.status === 'failed' || s.status === 'skipped',
   )
 }
+
+/** The document of a job nobody has worked on yet; written by whoever sees the job first. */
+export function newJobDocument(
+  ref: { jobId: string; videoKey: VideoKey; platform: Platform; videoId: string },
+  force: boolean,
+  now: Date,
+): JobDocument {
+  return {
+    _id: ref.jobId,
+    videoKey: ref.videoKey,
+    platform: ref.platform,
+    videoId: ref.videoId,
+    force,
+    createdAt: now,
+    updatedAt: now,
+    stages: { metadata: emptyStage(), chat: emptyStage(), audio: emptyStage(), highlights: emptyStage() },
+  }
+}
