@@ -1,6 +1,6 @@
 import type { Static } from 'typebox'
 import type { Progress, Stage, StageStatus } from './messages/common.js'
-import type { Platform, VideoKey } from './video-key.js'
+import type { Platform } from './video-key.js'
 
 /**
  * Shapes of the stored documents that more than one app reads or writes. The collection owner
@@ -18,7 +18,7 @@ export interface StageState {
 /** `jobs`: `_id` is the jobId. The newest job of a video is the one with the latest `createdAt`. */
 export interface JobDocument {
   _id: string
-  videoKey: VideoKey
+  videoKey: string
   platform: Platform
   videoId: string
   force: boolean
@@ -47,7 +47,7 @@ export function isJobFinished(stages: JobDocument['stages']): boolean {
 
 /** The document of a job nobody has worked on yet; written by whoever sees the job first. */
 export function newJobDocument(
-  ref: { jobId: string; videoKey: VideoKey; platform: Platform; videoId: string },
+  ref: { jobId: string; videoKey: string; platform: Platform; videoId: string },
   force: boolean,
   now: Date,
 ): JobDocument {

@@ -35,10 +35,12 @@ export async function provisionTopics(admin: Admin, options: ProvisionOptions): 
   const missing = topics.filter((topic) => !existing.has(topic))
   if (missing.length > 0) {
     // Resolves false rather than failing when some already exist (a concurrent provisioner).
-    await admin.createTopics({
+    const createdHere = await admin.createTopics({
       topics: missing.map((topic) => ({ topic, numPartitions: partitions })),
       waitForLeaders: true,
     })
+    // kafkajs skips its leader wait when a concurrent provisioner won the race; wait ourselves.
+    if (!createdHere) await waitForLeaders(admin, missing.map((topic) => ({ topic, to: 1 })))
   }
 
   const present = topics.filter((topic) => existing.has(topic))
