@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { buildWithFakes } from './helper.js'
+
+const KEY = 'k'.repeat(24)
+const body = { links: ['https://www.twitch.tv/videos/1'] }
+
+describe('protection', () => {
+  it('should answer 401 without a valid API key when API_KEYS is set, and accept x-api-key or Bearer', async () => {
+    const { app } = await buildWithFakes({ API_KEYS: `other-key-0123456789,${KEY}` })
+    const missing = await app.inject({ method: 'POST', url: '/v1/links', payload: body })
+    expect(missing.statusCode).toBe(401)
+    expect(missing.json()).toEqual({ code: 'UNAUTHORIZED', message: 'An API key is required.' })
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/v1/links',
+      payload: body,
+      headers: { 'x-api-key': 'x'.repeat(24) },
+    })
+    expect(wrong.statusCode).toBe(401)
+    expect(wrong.json().message).toBe('The API key is not valid.')
+    expect(
+      (await app.inject({ method: 'POST', url: '/v1/links', payload: body, headers: { 'x-api-key': KEY } }))
+        .statusCode,
+    ).toBe(202)
+    expect(
+      (await app.inject({ url: '/v1/jobs/x', headers: { authorization: `Bearer ${KEY}` } })).statusCode,
+    ).toBe(404)
+    // Probes stay open for the orchestrator.
+    expect((await app.inject('/healthz')).statusCode).toBe(200)
+  })
+
+  it('should answer 429 RATE_LIMITED with Retry-After past the per-client limit, and exempt the probes', async () => {
+    const { app } = await buildWithFakes({ RATE_LIMIT_PER_SEC: '3' })
+    const codes = []
+    for (let i = 0; i < 4; i++) codes.push((await app.inject('/v1/jobs/x')).statusCode)
+    expect(codes).toEqual([404, 404, 404, 429])
+    const limited = await app.inject('/v1/jobs/x')
+    expect(limited.json().code).toBe('RATE_LIMITED')
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
+    expect((await app.inject('/healthz')).statusCode).toBe(200)
+  })
+
+  it('should let one client send 100 requests in a second with the default limit', async () => {
+    const { app } = await buildWithFakes()
+    const results = await Promise.all(Array.from({ length: 150 }, () => app.inject('/v1/jobs/x')))
+    expect(results.every((r) => r.statusCode === 404)).toBe(true)
+  })
+
+  it('should never put a stack trace in a response', async () => {
+    const { app, linkQueue } = await buildWithFakes()
+    linkQueue.publish = async () => {
+      throw new Error('kaboom at secret/path.ts:12')
+    }
+    const res = await app.inject({ method: 'POST', url: '/v1/links', payload: body })
+    expect(res.statusCode).toBe(500)
+    expect(res.json()).toEqual({ code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' })
+    expect(res.body).not.toContain('kaboom')
+  })
+
+  it('should send no CORS headers', async () => {
+    const { app } = await buildWithFakes()
+    const res = await app.inject({ url: '/v1/jobs/x', headers: { origin: 'https://elsewhere.example' } })
+    expect(res.headers['access-control-allow-origin']).toBeUndefined()
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/v1/links',
+      headers: { origin: 'https://elsewhere.example' },
+    })
+    expect(preflight.statusCode).toBe(404)
+  })
+
+  it('should answer NOT_FOUND in the error shape for an unknown route', async () => {
+    const { app } = await buildWithFakes()
+    expect((await app.inject('/v2/anything?x=1')).json()).toEqual({
+      code: 'NOT_FOUND',
+      message: 'No route for GET /v2/anything.',
+    })
+  })
+})
