@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { AudioError } from '../src/errors.js'
@@ -8,7 +8,7 @@ import { resolveFfmpeg } from '../src/ffmpeg/ffmpeg-path.js'
 import { SegmentDecoder } from '../src/ffmpeg/segment-decoder.js'
 import { lufs, stitchSeries } from '../src/loudness/series.js'
 import { generateAudio } from './helpers/generate-audio.js'
-import { tempDir } from './helpers/temp-dir.js'
+import { useTempDir } from './helpers/temp-dir.js'
 
 const options: DecodeOptions = {
   ffmpegPath: resolveFfmpeg().path,
@@ -28,10 +28,11 @@ async function failure(promise: Promise<unknown>): Promise<AudioError> {
 }
 
 describe('decodeSegment', () => {
+  const tmp = useTempDir()
   let dir: string
   let sine: string
   beforeAll(async () => {
-    dir = await tempDir()
+    dir = tmp()
     sine = join(dir, 'sine.wav')
     await generateAudio(sine, { durationSec: 30, bed: 'sine', amplitude: 0.1 })
   })
@@ -70,6 +71,30 @@ describe('decodeSegment', () => {
     const b = stitchSeries(parts, stitch)
     for (const [i, v] of b.entries()) expect(v).toBeCloseTo(a[i] as number, 1)
     expect((a[7] as number) - (a[2] as number)).toBeGreaterThan(10)
+  })
+
+  it('cuts HLS at the requested sample, so segments stitch like one decode', async () => {
+    const playlist = join(dir, 'hls', 'index.m3u8')
+    await mkdir(join(dir, 'hls'))
+    await generateAudio(playlist, {
+      durationSec: 90,
+      bed: 'pink',
+      amplitude: 0.05,
+      moments: [{ atSec: 57, durSec: 6, gainDb: 15 }],
+    })
+    const cuts = [0, 30, 61.5, 90]
+    const whole = await decodeSegment({ url: playlist, offsetSec: 0, durationSec: 90, startSec: 0 }, options)
+    const parts = await Promise.all(
+      cuts.slice(0, -1).map((at, i) => {
+        const durationSec = (cuts[i + 1] as number) - at
+        return decodeSegment({ url: playlist, offsetSec: at, durationSec, startSec: at }, options)
+      }),
+    )
+    expect(parts.map((p) => p.decodedSec)).toEqual([30, 31.5, 28.5])
+    const stitch = { durationSec: 90, sampleRate: 8000, maxMissingSec: 0 }
+    const a = stitchSeries([whole], stitch)
+    const b = stitchSeries(parts, stitch)
+    for (const [i, v] of b.entries()) expect(v).toBeCloseTo(a[i] as number, 1)
   })
 
   it('fails a corrupt file with AUDIO_DECODE_FAILED and the reason', async () => {
@@ -112,9 +137,10 @@ describe('decodeSegment', () => {
 })
 
 describe('SegmentDecoder', () => {
+  const tmp = useTempDir()
+
   it('never runs more ffmpeg children than maxProcesses', async () => {
-    const dir = await tempDir()
-    const file = join(dir, 'short.wav')
+    const file = join(tmp(), 'short.wav')
     await generateAudio(file, { durationSec: 4, bed: 'white', amplitude: 0.1 })
     const decoder = new SegmentDecoder({ ...options, maxProcesses: 2 })
     let maxActive = 0

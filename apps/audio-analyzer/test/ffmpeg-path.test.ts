@@ -2,11 +2,13 @@ import { chmod, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { resolveFfmpeg } from '../src/ffmpeg/ffmpeg-path.js'
-import { tempDir } from './helpers/temp-dir.js'
+import { useTempDir } from './helpers/temp-dir.js'
 
 describe('resolveFfmpeg', () => {
+  const tmp = useTempDir()
+
   it('prefers FFMPEG_PATH and fails fast, naming the variable, when it is not executable', async () => {
-    const dir = await tempDir()
+    const dir = tmp()
     const fake = join(dir, 'my-ffmpeg')
     await writeFile(fake, '#!/bin/sh\n')
     await chmod(fake, 0o755)
@@ -17,7 +19,7 @@ describe('resolveFfmpeg', () => {
   })
 
   it('takes ffmpeg from PATH before the npm binary', async () => {
-    const dir = await tempDir()
+    const dir = tmp()
     await writeFile(join(dir, 'ffmpeg'), '#!/bin/sh\n')
     await chmod(join(dir, 'ffmpeg'), 0o755)
     expect(resolveFfmpeg({ PATH: `/nonexistent:${dir}` })).toEqual({

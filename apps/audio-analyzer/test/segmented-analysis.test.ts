@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AudioError } from '../src/errors.js'
 import { resolveFfmpeg } from '../src/ffmpeg/ffmpeg-path.js'
 import { DECODER_DEFAULTS, SegmentDecoder } from '../src/ffmpeg/segment-decoder.js'
@@ -8,7 +8,7 @@ import { stitchSeries } from '../src/loudness/series.js'
 import { summarise } from '../src/loudness/summary.js'
 import { planSegments } from '../src/pipeline/plan-segments.js'
 import { type GeneratedAudio, generateAudio } from './helpers/generate-audio.js'
-import { tempDir } from './helpers/temp-dir.js'
+import { useTempDir } from './helpers/temp-dir.js'
 
 const decoder = new SegmentDecoder({ ...DECODER_DEFAULTS, ffmpegPath: resolveFfmpeg().path })
 
@@ -32,13 +32,10 @@ async function analyse(file: string, durationSec: number, segmentSec: number) {
 }
 
 describe('segmented analysis', () => {
-  let dir: string
-  beforeAll(async () => {
-    dir = await tempDir()
-  })
+  const tmp = useTempDir()
 
   it('finds a loud moment that straddles a segment boundary exactly once', async () => {
-    const file = join(dir, 'straddle.wav')
+    const file = join(tmp(), 'straddle.wav')
     const spec: GeneratedAudio = {
       durationSec: 240,
       bed: 'pink',
@@ -61,7 +58,7 @@ describe('segmented analysis', () => {
   })
 
   it('rejects silent audio with AUDIO_SILENT', async () => {
-    const file = join(dir, 'silent.wav')
+    const file = join(tmp(), 'silent.wav')
     await generateAudio(file, { durationSec: 30, bed: 'sine', amplitude: 0 })
     const series = await analyse(file, 30, 10)
     const err = (() => {
@@ -76,7 +73,7 @@ describe('segmented analysis', () => {
   })
 
   it('summarises audible audio', async () => {
-    const file = join(dir, 'tone.wav')
+    const file = join(tmp(), 'tone.wav')
     await generateAudio(file, { durationSec: 20, bed: 'sine', amplitude: 0.1 })
     const summary = summarise(await analyse(file, 20, 10))
     expect(summary.analysedSec).toBe(20)

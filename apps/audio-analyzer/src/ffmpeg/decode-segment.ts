@@ -27,18 +27,25 @@ export interface SegmentMeasurement extends SecondBins {
 }
 
 /**
- * Decodes one segment with ffmpeg (input seek + duration, mono, `sampleRate`, s16le on stdout) and
- * measures it while it streams: Node never holds more than a pipe chunk of PCM. A child that stops
- * producing output or overruns its deadline is SIGKILLed — SIGTERM is not enough, ffmpeg blocked in
- * open() on a stuck input restarts the call and never sees it.
+ * Decodes one segment with ffmpeg (input seek, mono, `sampleRate`, s16le on stdout) and measures it
+ * while it streams: Node never holds more than a pipe chunk of PCM.
+ *
+ * The segment's length is enforced here, in samples, not with ffmpeg's `-t`: after an input seek into
+ * HLS, ffmpeg 4.x rebases timestamps wrongly and `-t` both starts ~0.6 s early and runs long, so
+ * neighbouring segments would overlap. With `-copyts` the seek itself lands on the right sample
+ * (checked against a click track); Node takes exactly `durationSec × sampleRate` samples and then
+ * kills the child. A child that stops producing output or overruns its deadline is SIGKILLed too —
+ * SIGTERM is not enough: ffmpeg blocked in open() on a stuck input restarts the call.
  */
 export function decodeSegment(request: SegmentRequest, options: DecodeOptions): Promise<SegmentMeasurement> {
   const meter = new LoudnessMeter(options.sampleRate, request.startSec)
+  const wantedBytes = Math.round(request.durationSec * options.sampleRate) * 2
+  let receivedBytes = 0
   const command = ffmpeg({ stdoutLines: 40 })
     .setFfmpegPath(options.ffmpegPath)
     .input(request.url)
     .inputOptions(request.offsetSec > 0 ? ['-ss', request.offsetSec.toFixed(3)] : [])
-    .duration(request.durationSec.toFixed(3))
+    .outputOptions(['-copyts'])
     .noVideo()
     .audioChannels(1)
     .audioFrequency(options.sampleRate)
@@ -47,7 +54,7 @@ export function decodeSegment(request: SegmentRequest, options: DecodeOptions): 
 
   return new Promise((resolve, reject) => {
     let settled = false
-    let killedFor: string | undefined
+    let stopped = false // we killed the child on purpose; its exit is not a failure
     const finish = (err: AudioError | undefined): void => {
       if (settled) return
       settled = true
@@ -56,44 +63,42 @@ export function decodeSegment(request: SegmentRequest, options: DecodeOptions): 
       if (err) reject(err)
       else resolve({ ...meter.finish(), decodedSec: meter.sampleCount / options.sampleRate })
     }
-    const kill = (reason: string): void => {
-      killedFor = reason
+    const stop = (err: AudioError | undefined): void => {
+      stopped = true
       command.kill('SIGKILL')
-      // fluent-ffmpeg reports the exit as an error too, but only once the child is reaped.
-      finish(
+      finish(err)
+    }
+    const hung = (reason: string) => () =>
+      stop(
         new AudioError(
           'AUDIO_FFMPEG_TIMEOUT',
           `${reason}; ffmpeg killed (${request.url} @ ${request.offsetSec} s)`,
         ),
       )
-    }
-    let stallTimer = setTimeout(
-      () => kill(`no audio for ${options.stallTimeoutMs} ms`),
-      options.stallTimeoutMs,
-    )
-    const deadlineTimer = setTimeout(
-      () => kill(`decode exceeded ${options.deadlineMs} ms`),
-      options.deadlineMs,
-    )
+    let stallTimer = setTimeout(hung(`no audio for ${options.stallTimeoutMs} ms`), options.stallTimeoutMs)
+    const deadlineTimer = setTimeout(hung(`decode exceeded ${options.deadlineMs} ms`), options.deadlineMs)
 
     // emitClose: false — fluent-ffmpeg treats the output stream's 'close' as a failure if the process
     // has not exited within 20 ms, which a loaded machine easily misses; the process exit decides.
     const sink = new Writable({
       emitClose: false,
       write(chunk: Buffer, _encoding, done) {
-        meter.push(chunk)
-        clearTimeout(stallTimer)
-        stallTimer = setTimeout(
-          () => kill(`no audio for ${options.stallTimeoutMs} ms`),
-          options.stallTimeoutMs,
-        )
+        if (!settled) {
+          const take = Math.min(chunk.length, wantedBytes - receivedBytes)
+          meter.push(take === chunk.length ? chunk : chunk.subarray(0, take))
+          receivedBytes += take
+          clearTimeout(stallTimer)
+          if (receivedBytes >= wantedBytes) stop(undefined)
+          else
+            stallTimer = setTimeout(hung(`no audio for ${options.stallTimeoutMs} ms`), options.stallTimeoutMs)
+        }
         done()
       },
     })
 
     command
       .on('error', (err: Error, _stdout: string | null, stderr: string | null) => {
-        if (killedFor !== undefined) return
+        if (stopped) return
         finish(classifyFfmpegFailure(err, stderr ?? '', request.url))
       })
       .on('end', () => {

@@ -22,8 +22,8 @@ export interface GeneratedAudio {
 
 /**
  * Writes test audio with the same ffmpeg the analyzer uses: a bed plus loud moments made with
- * `volume` enabled between two times. WAV, because it is instant to write and seek; the format
- * of a path ending in `.m4a`/`.aac` follows from its extension.
+ * `volume` enabled between two times. The format follows the extension: WAV is instant to write and
+ * seek; `.m3u8` writes an HLS playlist of 10 s AAC segments beside it, like the platforms serve.
  */
 export async function generateAudio(path: string, spec: GeneratedAudio): Promise<void> {
   const rate = spec.sampleRate ?? 16_000
@@ -35,17 +35,9 @@ export async function generateAudio(path: string, spec: GeneratedAudio): Promise
     (m) => `volume=enable='between(t,${m.atSec},${m.atSec + m.durSec})':volume=${m.gainDb}dB`,
   )
   const filter = [source, ...gains].join(',')
-  await run(resolveFfmpeg().path, [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    filter,
-    '-ac',
-    '1',
-    path,
-  ])
+  const hls = path.endsWith('.m3u8')
+    ? ['-c:a', 'aac', '-b:a', '32k', '-f', 'hls', '-hls_time', '10', '-hls_playlist_type', 'vod']
+    : []
+  const args = ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', filter, '-ac', '1']
+  await run(resolveFfmpeg().path, [...args, ...hls, path])
 }

@@ -1,0 +1,36 @@
+import type { VideoKey } from '@vodscope/contracts'
+import type { Collection } from 'mongodb'
+
+/**
+ * The fields of the chat crawler's `chat_stats` documents (apps/chat-crawler/src/store/chat-stats.ts)
+ * that fusion reads: one document per (videoKey, chunk), `counts[i]` messages in VOD second
+ * `startSec + i`. Declared here rather than imported because apps never import each other.
+ */
+export interface ChatStatsRead {
+  videoKey: VideoKey
+  chunkIndex: number
+  startSec: number
+  counts: number[]
+}
+
+/**
+ * Per-second chat counts of a video over [0, durationSec). Chunks may share a boundary second
+ * (fractional SOOP part starts), so counts of the same second add up.
+ */
+export async function loadChatCounts(
+  collection: Collection<ChatStatsRead>,
+  videoKey: VideoKey,
+  durationSec: number,
+): Promise<number[]> {
+  const length = Math.ceil(durationSec)
+  const counts = new Array<number>(length).fill(0)
+  const chunks = collection.find({ videoKey }, { projection: { _id: 0, startSec: 1, counts: 1 } })
+  for await (const chunk of chunks) {
+    const first = Math.floor(chunk.startSec)
+    chunk.counts.forEach((n, i) => {
+      const sec = first + i
+      if (sec >= 0 && sec < length) counts[sec] = (counts[sec] ?? 0) + n
+    })
+  }
+  return counts
+}
