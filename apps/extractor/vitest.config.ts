@@ -1,4 +1,17 @@
-import { mergeConfig } from 'vitest/config'
+import { defineConfig, mergeConfig } from 'vitest/config'
 import { sharedConfig } from '../../vitest.shared.js'
 
-export default mergeConfig(sharedConfig, {})
+export default mergeConfig(
+  sharedConfig,
+  defineConfig({
+    test: {
+      projects: [
+        {
+          extends: true,
+          test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.integration.test.ts'] },
+        },
+        { extends: true, test: { name: 'integration', include: ['test/**/*.integration.test.ts'] } },
+      ],
+    },
+  }),
+)

@@ -1,0 +1,53 @@
+import { GROUPS, LinkSubmittedV1, TOPICS } from '@vodscope/contracts'
+import {
+  createJobStages,
+  createWorker,
+  loadWorkerConfig,
+  type Worker,
+  type WorkerResources,
+} from '@vodscope/worker-kit'
+import { createLinkHandler, type ExtractorDeps } from './handle-link.js'
+
+/** Metadata fetches wait on the network, not the CPU: many in flight keep one replica busy. */
+export const EXTRACTOR_DEFAULTS = {
+  concurrency: 64, // links in flight per replica
+} as const
+
+export interface ExtractorOptions {
+  fetchMetadata: ExtractorDeps['fetchMetadata']
+  /** Tests use their own topics; production uses the contracts topics. */
+  topics?: { links: string; videos: string }
+  env?: NodeJS.ProcessEnv
+}
+
+/** The extractor's one worker: vod.links.v1 → metadata → videos + vod.videos.v1. */
+export function buildExtractor(resources: WorkerResources, options: ExtractorOptions): Worker[] {
+  const config = loadWorkerConfig(options.env ?? process.env, 'extractor', {
+    group: GROUPS.extractor,
+    concurrency: EXTRACTOR_DEFAULTS.concurrency,
+  })
+  const { db } = resources.mongo
+  const stages = createJobStages({ db, producer: resources.producer })
+  const handle = createLinkHandler({
+    db,
+    producer: resources.producer,
+    stages,
+    fetchMetadata: options.fetchMetadata,
+    videosTopic: options.topics?.videos ?? TOPICS.videos,
+  })
+  return [
+    createWorker({
+      name: 'extractor',
+      kafka: resources.kafka,
+      producer: resources.producer,
+      group: config.group,
+      topic: options.topics?.links ?? TOPICS.links,
+      schema: LinkSubmittedV1,
+      concurrency: config.concurrency,
+      retry: config.retry,
+      handle,
+      log: resources.log,
+      registry: resources.registry,
+    }),
+  ]
+}

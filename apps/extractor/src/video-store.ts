@@ -1,0 +1,66 @@
+import type { Platform } from '@vodscope/contracts'
+import { COLLECTIONS, type VideoPart, videoUrl } from '@vodscope/contracts'
+import type { Db } from 'mongodb'
+
+/** What the extractor learns about a video from its platform. */
+export interface VideoMetadata {
+  title: string
+  durationSec: number
+  channel: { id: string; name: string }
+  publishedAt?: string | undefined
+  viewCount?: number | undefined
+  thumbnailUrl?: string | undefined
+  parts: VideoPart[]
+  /** YouTube's "most replayed" intensity per time bucket, when the platform has one. */
+  heatmap?: Array<{ startSec: number; durationSec: number; intensity: number }> | undefined
+}
+
+/** `videos`: one document per video, `_id` videoKey; the gateway serves it at GET /v1/videos/:videoKey. */
+export interface VideoDocument {
+  _id: string
+  platform: Platform
+  videoId: string
+  url: string
+  title: string
+  durationSec: number
+  channel: { id: string; name: string }
+  publishedAt: string | null
+  viewCount: number | null
+  thumbnailUrl: string | null
+  parts: VideoPart[]
+  heatmap: VideoMetadata['heatmap'] | null
+  /** The job that extracted this version of the metadata. */
+  jobId: string
+  extractedAt: Date
+}
+
+/**
+ * Upserts the video's metadata. Keyed by videoKey, so a redelivered link or a forced re-run replaces
+ * the document instead of adding one; `extractedAt` tells which run wrote it.
+ */
+export async function upsertVideo(
+  db: Db,
+  ref: { jobId: string; videoKey: string; platform: Platform; videoId: string },
+  meta: VideoMetadata,
+  now: Date,
+): Promise<void> {
+  const doc: VideoDocument = {
+    _id: ref.videoKey,
+    platform: ref.platform,
+    videoId: ref.videoId,
+    url: videoUrl(ref.platform, ref.videoId),
+    title: meta.title,
+    durationSec: meta.durationSec,
+    channel: meta.channel,
+    publishedAt: meta.publishedAt ?? null,
+    viewCount: meta.viewCount ?? null,
+    thumbnailUrl: meta.thumbnailUrl ?? null,
+    parts: meta.parts,
+    heatmap: meta.heatmap ?? null,
+    jobId: ref.jobId,
+    extractedAt: now,
+  }
+  await db
+    .collection<VideoDocument>(COLLECTIONS.videos)
+    .replaceOne({ _id: ref.videoKey }, doc, { upsert: true })
+}
