@@ -1,4 +1,33 @@
-import { mergeConfig } from 'vitest/config'
+import { defineConfig, mergeConfig } from 'vitest/config'
 import { sharedConfig } from '../../vitest.shared.js'
 
-export default mergeConfig(sharedConfig, {})
+/**
+ * `unit`: fast tests without I/O (`vitest run --project unit`). `integration`: against the real
+ * broker and database of the devstack, each test with its own topics, group and database.
+ */
+export default mergeConfig(
+  sharedConfig,
+  defineConfig({
+    test: {
+      projects: [
+        {
+          extends: true,
+          test: {
+            name: 'unit',
+            include: ['test/**/*.test.ts'],
+            exclude: ['**/node_modules/**', 'test/**/*.integration.test.ts'],
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'integration',
+            include: ['test/**/*.integration.test.ts'],
+            testTimeout: 180_000,
+            hookTimeout: 60_000,
+          },
+        },
+      ],
+    },
+  }),
+)

@@ -23,7 +23,11 @@ export const RETRY_DEFAULTS = {
  * Delay before the next attempt, after `failures` failed ones (≥ 1): exponential with jitter,
  * in [nominal·(1 − jitter), nominal] where nominal = min(maxMs, baseMs·2^(failures−1)).
  */
-export function retryDelayMs(policy: RetryPolicy, failures: number, random: () => number = Math.random): number {
+export function retryDelayMs(
+  policy: RetryPolicy,
+  failures: number,
+  random: () => number = Math.random,
+): number {
   const exponent = Math.max(0, failures - 1)
   const nominal = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(exponent, 52))
   return Math.round(nominal * (1 - policy.jitter * random()))

@@ -23,7 +23,10 @@ export function encodeDoneAhead(base: number, doneAhead: readonly number[]): str
     let end = start
     while (i + 1 < doneAhead.length && doneAhead[i + 1] === end + 1) end = doneAhead[++i]!
     i++
-    const range = start === end ? (start - base).toString(36) : `${(start - base).toString(36)}-${(end - base).toString(36)}`
+    const range =
+      start === end
+        ? (start - base).toString(36)
+        : `${(start - base).toString(36)}-${(end - base).toString(36)}`
     const next = out.length === PREFIX.length ? `${out}${range}` : `${out},${range}`
     if (next.length > MAX_CHARS) break
     out = next
@@ -39,7 +42,14 @@ export function decodeDoneAhead(base: number, metadata: string | null | undefine
     const [from, to = from] = range.split('-')
     const start = Number.parseInt(from ?? '', 36)
     const end = Number.parseInt(to ?? '', 36)
-    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 1 || end < start || end - start > MAX_RANGE) continue
+    if (
+      !Number.isSafeInteger(start) ||
+      !Number.isSafeInteger(end) ||
+      start < 1 ||
+      end < start ||
+      end - start > MAX_RANGE
+    )
+      continue
     for (let rel = start; rel <= end; rel++) done.add(base + rel)
   }
   return done

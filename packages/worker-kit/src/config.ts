@@ -57,7 +57,8 @@ export function loadWorkerConfig(
   defaults: { group: string; concurrency?: number; retry?: Partial<RetryPolicy> },
 ): WorkerConfig {
   const prefix = `VODSCOPE_${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_`
-  const pick = (setting: string): string => (env[prefix + setting]?.trim() ? prefix + setting : `VODSCOPE_${setting}`)
+  const pick = (setting: string): string =>
+    env[prefix + setting]?.trim() ? prefix + setting : `VODSCOPE_${setting}`
   const retry = { ...RETRY_DEFAULTS, ...defaults.retry }
 
   const groupVar = `${prefix}GROUP`
@@ -80,7 +81,8 @@ export function loadWorkerConfig(
 function readHost(env: NodeJS.ProcessEnv, variable: string, fallback: string): string {
   const raw = env[variable]?.trim()
   if (!raw) return fallback
-  if (!/^[A-Za-z0-9.:[\]-]{1,255}$/.test(raw)) throw new ConfigError(variable, `"${raw}" is not a host name or address`)
+  if (!/^[A-Za-z0-9.:[\]-]{1,255}$/.test(raw))
+    throw new ConfigError(variable, `"${raw}" is not a host name or address`)
   return raw
 }
 
@@ -88,6 +90,7 @@ function readLogLevel(env: NodeJS.ProcessEnv, variable: string, fallback: LogLev
   const raw = env[variable]?.trim()
   if (!raw) return fallback
   const level = LOG_LEVELS.find((l) => l === raw)
-  if (level === undefined) throw new ConfigError(variable, `must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`)
+  if (level === undefined)
+    throw new ConfigError(variable, `must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`)
   return level
 }

@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import { dlqTopic } from '@vodscope/contracts'
 import type { Kafka, KafkaMessage, Producer } from 'kafkajs'
-import { randomUUID } from 'node:crypto'
 import { WorkerError } from './errors.js'
 import {
   applicationHeaders,
@@ -10,6 +10,7 @@ import {
   REPLAYED_FROM_HEADER,
   readFailure,
 } from './headers.js'
+import { createProducer } from './producer.js'
 
 /** A message in `<group>.dlq` that no replay has moved back yet. */
 export interface DeadLetter {
@@ -97,10 +98,13 @@ export async function replayDeadLetters(
   const missing = 'ids' in select ? select.ids.filter((id) => !chosenIds.has(id)) : []
   if (replayable.length === 0) return { replayed: [], missing }
 
-  const producer = options.producer ?? kafka.producer({ allowAutoTopicCreation: false })
+  const producer = options.producer ?? createProducer(kafka)
   if (options.producer === undefined) await producer.connect()
   try {
-    const byTopic = new Map<string, { key: string | null; value: Buffer | null; headers: Record<string, string> }[]>()
+    const byTopic = new Map<
+      string,
+      { key: string | null; value: Buffer | null; headers: Record<string, string> }[]
+    >()
     for (const letter of replayable) {
       const topic = letter.failure!.originalTopic
       const messages = byTopic.get(topic) ?? []
@@ -111,7 +115,9 @@ export async function replayDeadLetters(
       })
       byTopic.set(topic, messages)
     }
-    await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) })
+    await producer.sendBatch({
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    })
     await producer.send({
       topic: dlq,
       messages: replayable.map((l) => ({
@@ -138,7 +144,9 @@ async function readToEnd(
   let ends: Map<number, number>
   try {
     const offsets = await admin.fetchTopicOffsets(topic)
-    ends = new Map(offsets.filter((o) => Number(o.high) > Number(o.low)).map((o) => [o.partition, Number(o.high)]))
+    ends = new Map(
+      offsets.filter((o) => Number(o.high) > Number(o.low)).map((o) => [o.partition, Number(o.high)]),
+    )
   } finally {
     await admin.disconnect()
   }
@@ -155,7 +163,10 @@ async function readToEnd(
     await consumer.subscribe({ topic, fromBeginning: true })
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new WorkerError('WORKER_DEAD_LETTER_READ_TIMEOUT', `reading ${topic} took over ${timeoutMs} ms`)),
+        () =>
+          reject(
+            new WorkerError('WORKER_DEAD_LETTER_READ_TIMEOUT', `reading ${topic} took over ${timeoutMs} ms`),
+          ),
         timeoutMs,
       )
       consumer
@@ -179,5 +190,7 @@ async function readToEnd(
   } finally {
     await consumer.disconnect()
   }
-  return records.sort((a, b) => a.partition - b.partition || Number(a.message.offset) - Number(b.message.offset))
+  return records.sort(
+    (a, b) => a.partition - b.partition || Number(a.message.offset) - Number(b.message.offset),
+  )
 }

@@ -1,6 +1,6 @@
+import { performance } from 'node:perf_hooks'
 import type { Codec } from '@vodscope/contracts'
 import type { KafkaMessage, Producer } from 'kafkajs'
-import { performance } from 'node:perf_hooks'
 import { type RetryPolicy, retryDelayMs } from './backoff.js'
 import { classifyFailure, type Failure } from './errors.js'
 import { type FailedDelivery, failureMessage, sendUntilAcknowledged } from './hand-off.js'
@@ -55,11 +55,19 @@ export function createDelivery<T>(deps: DeliveryDeps<T>) {
     const dueAt = retry ? new Date(now.getTime() + retryDelayMs(policy, delivery.attempt)) : undefined
     const message = failureMessage(group, delivery, failure, now, dueAt)
     const topic = retry ? topics.retry : topics.dlq
-    const fields = { topic: delivery.topic, partition: delivery.partition, offset: delivery.offset, code: failure.code }
+    const fields = {
+      topic: delivery.topic,
+      partition: delivery.partition,
+      offset: delivery.offset,
+      code: failure.code,
+    }
     if (!(await sendUntilAcknowledged(producer, { topic, message }, state.abort.signal, log))) return
     if (retry) {
       metrics.retried.inc({ worker: name, code: failure.code })
-      log.warn({ ...fields, attempt: delivery.attempt, dueAt, err: failure.message }, 'handler failed; retry scheduled')
+      log.warn(
+        { ...fields, attempt: delivery.attempt, dueAt, err: failure.message },
+        'handler failed; retry scheduled',
+      )
     } else {
       metrics.deadLettered.inc({ worker: name, code: failure.code })
       log.error({ ...fields, attempt: delivery.attempt, err: failure.message }, 'message dead-lettered')
@@ -94,7 +102,12 @@ export function createDelivery<T>(deps: DeliveryDeps<T>) {
     } catch (err) {
       // A payload that breaks its contract never succeeds: straight to the dead letters, in a lane
       // of its own so it does not wait behind its key.
-      return { lane: `${laneBase}!${message.offset}`, notBefore: 0, live, run: () => fail(state, delivery, classifyFailure(err)) }
+      return {
+        lane: `${laneBase}!${message.offset}`,
+        notBefore: 0,
+        live,
+        run: () => fail(state, delivery, classifyFailure(err)),
+      }
     }
 
     const key = message.key?.toString() ?? null
@@ -126,7 +139,12 @@ export function createDelivery<T>(deps: DeliveryDeps<T>) {
     }
   }
 
-  function context(state: PartitionState, delivery: FailedDelivery, key: string | null, value: T): HandlerContext {
+  function context(
+    state: PartitionState,
+    delivery: FailedDelivery,
+    key: string | null,
+    value: T,
+  ): HandlerContext {
     let bound: Logger | undefined
     return {
       topic: delivery.topic,
@@ -138,7 +156,12 @@ export function createDelivery<T>(deps: DeliveryDeps<T>) {
       signal: state.abort.signal,
       // Built on first use: most handlers log rarely, and a child logger per message is not free.
       get log() {
-        bound ??= log.child({ ...jobFields(value), topic: delivery.topic, partition: delivery.partition, offset: delivery.offset })
+        bound ??= log.child({
+          ...jobFields(value),
+          topic: delivery.topic,
+          partition: delivery.partition,
+          offset: delivery.offset,
+        })
         return bound
       },
     }

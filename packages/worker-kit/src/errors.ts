@@ -24,6 +24,10 @@ export const WORKER_ERRORS = {
     retryable: false,
     doc: 'The message names a job that has no document in `jobs`; the gateway writes it before producing.',
   },
+  WORKER_LOCK_TIMEOUT: {
+    retryable: true,
+    doc: 'Another writer held the document lock for longer than the wait allows.',
+  },
   WORKER_TOPIC_MISSING: {
     retryable: false,
     doc: 'A topic the worker consumes or produces to does not exist; provision topics before start.',
@@ -62,7 +66,11 @@ export function classifyFailure(err: unknown): Failure {
     const { retryable, code, message } = err as { retryable?: unknown; code?: unknown; message?: unknown }
     const text = typeof message === 'string' ? message : String(err)
     if (typeof retryable === 'boolean') {
-      return { code: typeof code === 'string' ? code : retryable ? 'WORKER_RETRYABLE' : 'WORKER_PERMANENT', retryable, message: text }
+      return {
+        code: typeof code === 'string' ? code : retryable ? 'WORKER_RETRYABLE' : 'WORKER_PERMANENT',
+        retryable,
+        message: text,
+      }
     }
     return { code: 'WORKER_UNEXPECTED', retryable: true, message: text }
   }

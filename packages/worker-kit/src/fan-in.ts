@@ -1,17 +1,10 @@
 import { COLLECTIONS } from '@vodscope/contracts'
 import { type Db, MongoServerError } from 'mongodb'
 
-export interface FanInDocument {
-  /** Names one split piece of work, e.g. `${jobId}:chat`. */
-  _id: string
-  total: number
-  /** `pieces.<index>: true` for every finished piece; a map, so marking twice changes nothing. */
-  pieces: Record<string, true>
-  createdAt: Date
-  updatedAt: Date
-  /** Set by `markJoined` once the join's effects are stored. */
-  joinedAt: Date | null
-}
+/** One document per finished piece, and one per completed set (`kind: 'join'`). */
+export type FanInDocument =
+  | { _id: string; fanin: string; kind: 'piece'; piece: number; total: number; at: Date }
+  | { _id: string; fanin: string; kind: 'join'; total: number; completedAt: Date; joinedAt: Date | null }
 
 export interface FanInResult {
   /** Distinct pieces finished, this one included. */
@@ -19,13 +12,15 @@ export interface FanInResult {
   total: number
   /** Every piece has finished. */
   complete: boolean
-  /** This call finished the last piece: true for exactly one caller, however many race. */
+  /** This call completed the set: true for exactly one caller, however many race or repeat. */
   completedNow: boolean
   /** The join already ran to the end (see `markJoined`). */
   joined: boolean
 }
 
 export interface FanIn {
+  /** Creates the index the counts use; idempotent, run at start-up. */
+  ensureIndexes(): Promise<void>
   /**
    * Marks piece `piece` of `total` finished. Run the join when `completedNow`, or when `complete` and
    * not `joined`: the second case is the redelivered last piece of a worker that died before the join
@@ -38,54 +33,61 @@ export interface FanIn {
 const DUPLICATE_KEY = 11_000
 
 /**
- * The fan-in ("chord") of a split stage on the `fanin` collection. Each mark is a single atomic
- * findOneAndUpdate returning the document as it was before: whether this call added the last missing
- * piece follows from that one snapshot, so concurrent finishers cannot both see themselves last.
- * Uses only $set and $setOnInsert with upsert, which FerretDB supports as MongoDB does.
+ * The fan-in ("chord") of a split stage, on the `fanin` collection, built from inserts only. A
+ * unique `_id` on insert is atomic on MongoDB and on FerretDB alike, whereas FerretDB loses
+ * concurrent updates of one document (see document-lock.ts), which rules out a counter or a set
+ * inside one document. Each piece inserts its own document (a repeat is a duplicate key: no change);
+ * the caller that then counts all pieces tries to insert the join document, and the unique `_id`
+ * lets exactly one of them through. The last piece's insert is the last to commit, so its count sees
+ * every piece: someone always completes the set.
  */
 export function createFanIn(db: Db, now: () => Date = () => new Date()): FanIn {
   const fanin = db.collection<FanInDocument>(COLLECTIONS.fanin)
+  let indexed: Promise<void> | undefined
+  const ensureIndexes = () => {
+    indexed ??= fanin.createIndex({ fanin: 1, kind: 1 }).then(() => undefined)
+    return indexed
+  }
 
-  async function mark(id: string, piece: number, total: number): Promise<FanInDocument | null> {
-    const at = now()
-    return fanin.findOneAndUpdate(
-      { _id: id },
-      {
-        $set: { [`pieces.${piece}`]: true, updatedAt: at },
-        $setOnInsert: { total, createdAt: at, joinedAt: null },
-      },
-      { upsert: true, returnDocument: 'before' },
-    )
+  async function insertOnce(doc: FanInDocument): Promise<boolean> {
+    try {
+      await fanin.insertOne(doc)
+      return true
+    } catch (err) {
+      if (err instanceof MongoServerError && err.code === DUPLICATE_KEY) return false
+      throw err
+    }
   }
 
   return {
+    ensureIndexes,
+
     async markDone({ id, piece, total }) {
       if (!Number.isInteger(piece) || !Number.isInteger(total) || piece < 0 || piece >= total) {
         throw new RangeError(`fan-in ${id}: piece ${piece} is not within 0..${total - 1}`)
       }
-      let before: FanInDocument | null
-      try {
-        before = await mark(id, piece, total)
-      } catch (err) {
-        // Two first pieces raced to insert the document; the loser's update now finds it.
-        if (!(err instanceof MongoServerError && err.code === DUPLICATE_KEY)) throw err
-        before = await mark(id, piece, total)
+      await ensureIndexes()
+      await insertOnce({ _id: `${id}/piece/${piece}`, fanin: id, kind: 'piece', piece, total, at: now() })
+      const done = await fanin.countDocuments({ fanin: id, kind: 'piece' })
+      if (done < total) return { done, total, complete: false, completedNow: false, joined: false }
+      const joinId = `${id}/join`
+      if (
+        await insertOnce({ _id: joinId, fanin: id, kind: 'join', total, completedAt: now(), joinedAt: null })
+      ) {
+        return { done, total, complete: true, completedNow: true, joined: false }
       }
-      const known = before?.total ?? total
-      const previous = Object.keys(before?.pieces ?? {}).length
-      const added = before?.pieces?.[String(piece)] !== true
-      const done = previous + (added ? 1 : 0)
+      const join = await fanin.findOne({ _id: joinId })
       return {
         done,
-        total: known,
-        complete: done >= known,
-        completedNow: added && done === known,
-        joined: before?.joinedAt != null,
+        total,
+        complete: true,
+        completedNow: false,
+        joined: join?.kind === 'join' && join.joinedAt !== null,
       }
     },
 
     async markJoined(id) {
-      await fanin.updateOne({ _id: id }, { $set: { joinedAt: now() } })
+      await fanin.updateOne({ _id: `${id}/join` }, { $set: { joinedAt: now() } })
     },
   }
 }

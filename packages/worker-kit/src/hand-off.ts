@@ -1,5 +1,5 @@
-import type { IHeaders, Producer } from 'kafkajs'
 import { setTimeout as sleep } from 'node:timers/promises'
+import type { IHeaders, Producer } from 'kafkajs'
 import type { Failure } from './errors.js'
 import { applicationHeaders, type FailureInfo, failureHeaders } from './headers.js'
 import type { Logger } from './logger.js'

@@ -16,6 +16,7 @@ export {
   type ReplayResult,
   replayDeadLetters,
 } from './dead-letters.js'
+export { LOCK_DEFAULTS, LOCKS_COLLECTION, withDocumentLock } from './document-lock.js'
 export { classifyFailure, type Failure, WORKER_ERRORS, WorkerError, type WorkerErrorCode } from './errors.js'
 export { createFanIn, type FanIn, type FanInDocument, type FanInResult } from './fan-in.js'
 export {
@@ -26,10 +27,16 @@ export {
   REPLAYED_FROM_HEADER,
   readFailure,
 } from './headers.js'
-export { type ClaimResult, createJobStages, type JobRef, type JobStages, type StageName } from './job-stages.js'
+export {
+  type ClaimResult,
+  createJobStages,
+  type JobRef,
+  type JobStages,
+  type StageName,
+} from './job-stages.js'
 export { createLogger, type Logger } from './logger.js'
-export { type HealthReport, type MetricsServer, startMetricsServer } from './metrics-server.js'
 export { type WorkerMetrics, workerMetrics } from './metrics.js'
+export { type HealthReport, type MetricsServer, startMetricsServer } from './metrics-server.js'
 export {
   DEFAULT_CONCURRENCY,
   type Handler,
@@ -40,5 +47,11 @@ export {
   type WorkerStatus,
   type WorkerTuning,
 } from './options.js'
-export { type RunningWorkers, type RunWorkersOptions, runWorkers, type WorkerResources } from './run-workers.js'
+export { createProducer } from './producer.js'
+export {
+  type RunningWorkers,
+  type RunWorkersOptions,
+  runWorkers,
+  type WorkerResources,
+} from './run-workers.js'
 export { createWorker } from './worker.js'

@@ -1,6 +1,14 @@
-import { COLLECTIONS, codecs, type JobDocument, type JobEventV1, type StageState, TOPICS } from '@vodscope/contracts'
+import {
+  COLLECTIONS,
+  codecs,
+  type JobDocument,
+  type JobEventV1,
+  type StageState,
+  TOPICS,
+} from '@vodscope/contracts'
 import type { Producer } from 'kafkajs'
 import type { Db, Filter, UpdateFilter } from 'mongodb'
+import { withDocumentLock } from './document-lock.js'
 import { WorkerError } from './errors.js'
 
 export type StageName = JobEventV1['stage']
@@ -26,16 +34,26 @@ const FINAL = ['done', 'skipped'] as const
 const eventCodec = codecs[TOPICS.jobEvents]
 
 /**
- * Stage bookkeeping on the `jobs` document, one atomic single-document update per change, each
- * followed by a JobEventV1 on vod.job-events.v1 (key jobId) for the gateway's live progress. The
- * update comes first: a crash between the two loses a live event, never the stored state, which the
- * gateway reads for status anyway. Updates that change nothing (a redelivery) emit nothing.
+ * Stage bookkeeping on the `jobs` document, one single-document update per change, each followed by
+ * a JobEventV1 on vod.job-events.v1 (key jobId) for the gateway's live progress. The update comes
+ * first: a crash between the two loses a live event, never the stored state, which the gateway reads
+ * for status anyway. Updates that change nothing (a redelivery) emit nothing.
+ *
+ * The chat and audio stages of one job run at the same time in different processes and write the
+ * same document. On MongoDB each update is atomic; FerretDB loses concurrent updates of a document,
+ * so every write holds the job's lease (document-lock.ts) for its few milliseconds.
  */
 export function createJobStages(deps: { db: Db; producer: Producer; now?: () => Date }): JobStages {
   const jobs = deps.db.collection<JobDocument>(COLLECTIONS.jobs)
   const now = deps.now ?? (() => new Date())
 
-  async function emit(ref: JobRef, stage: StageName, status: StageState['status'], extra: Partial<JobEventV1>, at: Date) {
+  async function emit(
+    ref: JobRef,
+    stage: StageName,
+    status: StageState['status'],
+    extra: Partial<JobEventV1>,
+    at: Date,
+  ) {
     const event: JobEventV1 = {
       version: 1,
       jobId: ref.jobId,
@@ -47,14 +65,24 @@ export function createJobStages(deps: { db: Db; producer: Producer; now?: () => 
       ...extra,
       at: at.toISOString(),
     }
-    await deps.producer.send({ topic: TOPICS.jobEvents, messages: [{ key: ref.jobId, value: eventCodec.encode(event) }] })
+    await deps.producer.send({
+      topic: TOPICS.jobEvents,
+      messages: [{ key: ref.jobId, value: eventCodec.encode(event) }],
+    })
   }
 
   /** Applies `set` to a stage that is not final yet; returns whether anything changed. */
+  const locked = <T>(ref: JobRef, fn: () => Promise<T>) => withDocumentLock(deps.db, `jobs/${ref.jobId}`, fn)
+
   async function update(ref: JobRef, filter: object, set: Record<string, unknown>, at: Date) {
-    const result = await jobs.updateOne({ _id: ref.jobId, ...filter } as Filter<JobDocument>, {
-      $set: { ...set, updatedAt: at },
-    } as UpdateFilter<JobDocument>)
+    const result = await locked(ref, () =>
+      jobs.updateOne(
+        { _id: ref.jobId, ...filter } as Filter<JobDocument>,
+        {
+          $set: { ...set, updatedAt: at },
+        } as UpdateFilter<JobDocument>,
+      ),
+    )
     if (result.matchedCount === 0 && (await jobs.countDocuments({ _id: ref.jobId }, { limit: 1 })) === 0) {
       throw new WorkerError('WORKER_JOB_NOT_FOUND', `job ${ref.jobId} has no document in ${COLLECTIONS.jobs}`)
     }
@@ -65,19 +93,22 @@ export function createJobStages(deps: { db: Db; producer: Producer; now?: () => 
     async claim(ref, stage) {
       const path = `stages.${stage}`
       const at = now()
-      const doc = await jobs.findOneAndUpdate(
-        { _id: ref.jobId, [`${path}.status`]: { $nin: FINAL } } as Filter<JobDocument>,
-        {
-          $set: {
-            [`${path}.status`]: 'running',
-            [`${path}.startedAt`]: at,
-            [`${path}.finishedAt`]: null,
-            [`${path}.error`]: null,
-            updatedAt: at,
-          },
-          $inc: { [`${path}.attempts`]: 1 },
-        } as UpdateFilter<JobDocument>,
-        { returnDocument: 'after', projection: { [path]: 1 } },
+      // No projection: FerretDB's findAndModify does not implement one.
+      const doc = await locked(ref, () =>
+        jobs.findOneAndUpdate(
+          { _id: ref.jobId, [`${path}.status`]: { $nin: FINAL } } as Filter<JobDocument>,
+          {
+            $set: {
+              [`${path}.status`]: 'running',
+              [`${path}.startedAt`]: at,
+              [`${path}.finishedAt`]: null,
+              [`${path}.error`]: null,
+              updatedAt: at,
+            },
+            $inc: { [`${path}.attempts`]: 1 },
+          } as UpdateFilter<JobDocument>,
+          { returnDocument: 'after' },
+        ),
       )
       if (doc !== null) {
         await emit(ref, stage, 'running', {}, at)
@@ -86,7 +117,10 @@ export function createJobStages(deps: { db: Db; producer: Producer; now?: () => 
       const existing = await jobs.findOne({ _id: ref.jobId }, { projection: { [`${path}.status`]: 1 } })
       const status = existing?.stages?.[stage]?.status
       if (status === 'done' || status === 'skipped') return { claimed: false, status }
-      throw new WorkerError('WORKER_JOB_NOT_FOUND', `job ${ref.jobId} has no ${stage} stage in ${COLLECTIONS.jobs}`)
+      throw new WorkerError(
+        'WORKER_JOB_NOT_FOUND',
+        `job ${ref.jobId} has no ${stage} stage in ${COLLECTIONS.jobs}`,
+      )
     },
 
     async progress(ref, stage, progress) {
@@ -124,7 +158,11 @@ export function createJobStages(deps: { db: Db; producer: Producer; now?: () => 
     async skip(ref, stage, reason) {
       const path = `stages.${stage}`
       const at = now()
-      const set = { [`${path}.status`]: 'skipped', [`${path}.finishedAt`]: at, [`${path}.error`]: reason ?? null }
+      const set = {
+        [`${path}.status`]: 'skipped',
+        [`${path}.finishedAt`]: at,
+        [`${path}.error`]: reason ?? null,
+      }
       const changed = await update(ref, { [`${path}.status`]: { $nin: FINAL } }, set, at)
       if (changed) await emit(ref, stage, 'skipped', reason === undefined ? {} : { error: reason }, at)
       return changed

@@ -5,6 +5,7 @@ import { loadProcessConfig, type ProcessConfig } from './config.js'
 import { createLogger, type Logger } from './logger.js'
 import { type MetricsServer, startMetricsServer } from './metrics-server.js'
 import type { Worker } from './options.js'
+import { createProducer } from './producer.js'
 
 /** The clients a process shares between its workers; `runWorkers` opens and closes them. */
 export interface WorkerResources {
@@ -48,7 +49,7 @@ export async function runWorkers(options: RunWorkersOptions): Promise<RunningWor
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
   const kafka = createKafka(config.infra, options.name)
-  const producer = kafka.producer({ allowAutoTopicCreation: false })
+  const producer = createProducer(kafka)
   await producer.connect()
   const mongo = await connectMongo(config.infra).catch(async (err: unknown) => {
     await producer.disconnect()

@@ -9,8 +9,15 @@ import { WorkerError } from './errors.js'
 import { KeyScheduler } from './key-scheduler.js'
 import { createLogger } from './logger.js'
 import { workerMetrics } from './metrics.js'
-import { DEFAULT_CONCURRENCY, TUNING_DEFAULTS, type Worker, type WorkerOptions, type WorkerStatus } from './options.js'
+import {
+  DEFAULT_CONCURRENCY,
+  TUNING_DEFAULTS,
+  type Worker,
+  type WorkerOptions,
+  type WorkerStatus,
+} from './options.js'
 import { type PartitionState, PartitionTable } from './partition-table.js'
+import { createProducer } from './producer.js'
 
 /** Share of a stop's budget kept for the final commit and leaving the group. */
 const LEAVE_RESERVE = { fraction: 0.25, maxMs: 2_000 } as const
@@ -38,7 +45,7 @@ export function createWorker<S extends TSchema>(options: WorkerOptions<S>): Work
   const topics = { main: topic, retry: retryTopic(group), dlq: dlqTopic(group) }
   const scheduler = new KeyScheduler(options.concurrency ?? DEFAULT_CONCURRENCY)
   const ownsProducer = options.producer === undefined
-  const producer: Producer = options.producer ?? kafka.producer({ allowAutoTopicCreation: false })
+  const producer: Producer = options.producer ?? createProducer(kafka)
   const admin: Admin = kafka.admin()
   const consumer: Consumer = kafka.consumer({
     groupId: group,
@@ -61,7 +68,8 @@ export function createWorker<S extends TSchema>(options: WorkerOptions<S>): Work
       const loading = loadSkips(states)
       for (const state of states) state.ready = loading
     },
-    revoked: (state) => metrics.lag.remove({ worker: name, topic: state.topic, partition: String(state.partition) }),
+    revoked: (state) =>
+      metrics.lag.remove({ worker: name, topic: state.topic, partition: String(state.partition) }),
   })
 
   const deliver = createDelivery({
@@ -87,7 +95,8 @@ export function createWorker<S extends TSchema>(options: WorkerOptions<S>): Work
         const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [t] })
         for (const { partition, offset, metadata } of offsets?.partitions ?? []) {
           const state = states.find((s) => s.topic === t && s.partition === partition)
-          if (state !== undefined && Number(offset) >= 0) state.skip = decodeDoneAhead(Number(offset), metadata)
+          if (state !== undefined && Number(offset) >= 0)
+            state.skip = decodeDoneAhead(Number(offset), metadata)
         }
       } catch (err) {
         // Without the set, finished messages behind an unfinished one are merely handled again.
@@ -215,7 +224,11 @@ export function createWorker<S extends TSchema>(options: WorkerOptions<S>): Work
         status = 'consuming'
       } catch (err) {
         status = 'crashed'
-        await Promise.allSettled([consumer.disconnect(), admin.disconnect(), ownsProducer && producer.disconnect()])
+        await Promise.allSettled([
+          consumer.disconnect(),
+          admin.disconnect(),
+          ownsProducer && producer.disconnect(),
+        ])
         throw err
       }
     },
