@@ -40,7 +40,11 @@ export async function provisionTopics(admin: Admin, options: ProvisionOptions): 
       waitForLeaders: true,
     })
     // kafkajs skips its leader wait when a concurrent provisioner won the race; wait ourselves.
-    if (!createdHere) await waitForLeaders(admin, missing.map((topic) => ({ topic, to: 1 })))
+    if (!createdHere)
+      await waitForLeaders(
+        admin,
+        missing.map((topic) => ({ topic, to: 1 })),
+      )
   }
 
   const present = topics.filter((topic) => existing.has(topic))

@@ -92,13 +92,7 @@ export function startKafka(layout: StackLayout): StartedKafka {
   const logOffset = existsSync(layout.kafka.log) ? statSync(layout.kafka.log).size : 0
   const { pid } = spawnDetached(
     'java',
-    [
-      ...JVM_OPTIONS,
-      log4jOption(layout),
-      ...classpath(layout),
-      'kafka.Kafka',
-      layout.kafka.serverProperties,
-    ],
+    [...JVM_OPTIONS, log4jOption(layout), ...classpath(layout), 'kafka.Kafka', layout.kafka.serverProperties],
     layout.kafka.stdout,
   )
   return { pid, logOffset }
