@@ -25,9 +25,9 @@ export class FakeJobStore implements JobStore {
   readonly docs = new Map<string, JobDocument>()
   down = false
 
-  async findLatest(videoKeys: VideoKey[]): Promise<Map<VideoKey, string> | null> {
+  async findLatest(videoKeys: string[]): Promise<Map<string, string> | null> {
     if (this.down) return null
-    const newest = new Map<VideoKey, JobDocument>()
+    const newest = new Map<string, JobDocument>()
     for (const doc of this.docs.values()) {
       const seen = newest.get(doc.videoKey)
       if (videoKeys.includes(doc.videoKey) && (seen === undefined || doc.createdAt > seen.createdAt)) {

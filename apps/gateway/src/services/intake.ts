@@ -1,8 +1,8 @@
 import {
   type AcceptedLink,
-  emptyStage,
   type JobDocument,
   type LinkSubmittedV1,
+  newJobDocument,
   parseVideoUrl,
   type RejectedLink,
   type SubmitLinksBody,
@@ -36,7 +36,7 @@ export async function submitLinks(body: SubmitLinksBody, deps: IntakeDeps): Prom
   for (const { result } of parsed) if (result.ok) videos.set(result.videoKey, result)
 
   const existing =
-    force || videos.size === 0 ? new Map<VideoKey, string>() : await deps.jobs.findLatest([...videos.keys()])
+    force || videos.size === 0 ? new Map<string, string>() : await deps.jobs.findLatest([...videos.keys()])
   if (existing === null) deps.metrics.dbDegraded.inc({ step: 'lookup' })
 
   const now = (deps.now ?? (() => new Date()))()
@@ -51,7 +51,7 @@ export async function submitLinks(body: SubmitLinksBody, deps: IntakeDeps): Prom
     }
     const jobId = force ? freshJobId() : jobIdFor(videoKey)
     decided.set(videoKey, { jobId, created: true })
-    newJobs.push(queuedJob(jobId, video, force, now))
+    newJobs.push(newJobDocument({ ...video, jobId }, force, now))
     messages.push({
       version: 1,
       jobId,
@@ -78,17 +78,4 @@ export async function submitLinks(body: SubmitLinksBody, deps: IntakeDeps): Prom
   deps.metrics.links.inc({ outcome: 'existing' }, videos.size - messages.length)
   deps.metrics.links.inc({ outcome: 'rejected' }, results.length - accepted)
   return { results, accepted, rejected: results.length - accepted }
-}
-
-function queuedJob(jobId: string, video: Parsed, force: boolean, now: Date): JobDocument {
-  return {
-    _id: jobId,
-    videoKey: video.videoKey,
-    platform: video.platform,
-    videoId: video.videoId,
-    force,
-    createdAt: now,
-    updatedAt: now,
-    stages: { metadata: emptyStage(), chat: emptyStage(), audio: emptyStage(), highlights: emptyStage() },
-  }
 }

@@ -1,4 +1,4 @@
-import { COLLECTIONS, type JobDocument, type VideoKey } from '@vodscope/contracts'
+import { COLLECTIONS, type JobDocument } from '@vodscope/contracts'
 import { MongoBulkWriteError } from 'mongodb'
 import { GatewayError } from '../errors.js'
 import type { Log } from './log.js'
@@ -8,7 +8,7 @@ import type { MongoConnection } from './mongo-connection.js'
 /** What the gateway reads and writes in `jobs`. */
 export interface JobStore {
   /** The newest job id of each video that has one; `null` when the database did not answer in time. */
-  findLatest(videoKeys: VideoKey[]): Promise<Map<VideoKey, string> | null>
+  findLatest(videoKeys: string[]): Promise<Map<string, string> | null>
   /** Inserts jobs that do not exist yet; best effort, resolves false instead of throwing. */
   recordQueued(jobs: JobDocument[]): Promise<boolean>
   /** Rejects with DATABASE_UNAVAILABLE when the database did not answer in time. */
@@ -25,7 +25,7 @@ const DB_MAX_BATCH = 1_000 // keys or documents per round trip
  * query and one `insertMany` serve many requests, which keeps FerretDB off the critical path.
  */
 export class MongoJobStore implements JobStore {
-  private readonly lookups: MicroBatcher<VideoKey[], Map<VideoKey, string>>
+  private readonly lookups: MicroBatcher<string[], Map<string, string>>
   private readonly inserts: MicroBatcher<JobDocument[], void>
 
   constructor(
@@ -56,7 +56,7 @@ export class MongoJobStore implements JobStore {
     })
   }
 
-  async findLatest(videoKeys: VideoKey[]): Promise<Map<VideoKey, string> | null> {
+  async findLatest(videoKeys: string[]): Promise<Map<string, string> | null> {
     try {
       return await this.lookups.submit(videoKeys, this.mongo.timeoutMs)
     } catch (error) {
@@ -90,13 +90,13 @@ export class MongoJobStore implements JobStore {
     this.inserts.close()
   }
 
-  private newestJobs(videoKeys: VideoKey[]): Promise<Map<VideoKey, string>> {
+  private newestJobs(videoKeys: string[]): Promise<Map<string, string>> {
     return this.mongo.run(async (db) => {
       const docs = await db
         .collection<JobDocument>(COLLECTIONS.jobs)
         .find({ videoKey: { $in: videoKeys } }, { projection: { _id: 1, videoKey: 1, createdAt: 1 } })
         .toArray()
-      const newest = new Map<VideoKey, { id: string; at: number }>()
+      const newest = new Map<string, { id: string; at: number }>()
       for (const doc of docs) {
         const at = doc.createdAt instanceof Date ? doc.createdAt.getTime() : 0
         const seen = newest.get(doc.videoKey)
