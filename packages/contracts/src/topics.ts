@@ -26,8 +26,22 @@ export type GroupName = (typeof GROUPS)[keyof typeof GROUPS]
 export const retryTopic = (group: string): string => `${group}.retry`
 export const dlqTopic = (group: string): string => `${group}.dlq`
 
+export type Topics = { [K in keyof typeof TOPICS]: string }
+export type Groups = { [K in keyof typeof GROUPS]: string }
+
+/**
+ * The topic and group names of one deployment. A prefix (`TOPIC_PREFIX`) gives a test run or a
+ * benchmark a pipeline of its own on a shared broker: its own topics and its own consumer groups.
+ */
+export function namespace(prefix = ''): { topics: Topics; groups: Groups } {
+  const add = <T extends Record<string, string>>(names: T) =>
+    Object.fromEntries(Object.entries(names).map(([k, v]) => [k, prefix + v])) as { [K in keyof T]: string }
+  return { topics: add(TOPICS), groups: add(GROUPS) }
+}
+
 /** Every topic the pipeline needs, main topics first, then each group's retry and dead-letter topic. */
-export function allTopics(): string[] {
-  const groups = Object.values(GROUPS)
-  return [...Object.values(TOPICS), ...groups.map(retryTopic), ...groups.map(dlqTopic)]
+export function allTopics(prefix = ''): string[] {
+  const { topics, groups } = namespace(prefix)
+  const names = Object.values(groups)
+  return [...Object.values(topics), ...names.map(retryTopic), ...names.map(dlqTopic)]
 }

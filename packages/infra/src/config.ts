@@ -8,6 +8,8 @@ export interface InfraConfig {
   mongoDb: string
   /** Partitions per topic when provisioning; the upper bound of useful replicas per consumer group. */
   partitions: number
+  /** Prepended to every topic and consumer group name (see contracts `namespace`); empty in production. */
+  topicPrefix: string
 }
 
 export const INFRA_DEFAULTS = {
@@ -15,6 +17,7 @@ export const INFRA_DEFAULTS = {
   mongoUrl: 'mongodb://127.0.0.1:27017',
   mongoDb: 'vodscope',
   partitions: 12,
+  topicPrefix: '',
 } as const satisfies InfraConfig
 
 export class ConfigError extends Error {
@@ -33,6 +36,7 @@ export function loadInfraConfig(env: NodeJS.ProcessEnv = process.env): InfraConf
     mongoUrl: readMongoUrl(env),
     mongoDb: readName(env, 'MONGO_DB', INFRA_DEFAULTS.mongoDb),
     partitions: readInt(env, 'TOPIC_PARTITIONS', INFRA_DEFAULTS.partitions, { min: 1, max: 1000 }),
+    topicPrefix: readTopicPrefix(env),
   }
 }
 
@@ -56,6 +60,15 @@ function readMongoUrl(env: NodeJS.ProcessEnv): string {
   if (!raw) return INFRA_DEFAULTS.mongoUrl
   if (!/^mongodb(\+srv)?:\/\//.test(raw)) {
     throw new ConfigError('MONGO_URL', 'must start with mongodb:// or mongodb+srv://')
+  }
+  return raw
+}
+
+function readTopicPrefix(env: NodeJS.ProcessEnv): string {
+  const raw = env.TOPIC_PREFIX?.trim()
+  if (!raw) return INFRA_DEFAULTS.topicPrefix
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(raw)) {
+    throw new ConfigError('TOPIC_PREFIX', 'use up to 100 letters, digits, ".", "_" or "-"')
   }
   return raw
 }
