@@ -33,7 +33,9 @@ describe('loadWorkerConfig', () => {
     expect(bad({ VODSCOPE_EXTRACTOR_CONCURRENCY: 'many' })).toThrow(/VODSCOPE_EXTRACTOR_CONCURRENCY/)
     expect(bad({ VODSCOPE_CONCURRENCY: '0' })).toThrow(ConfigError)
     expect(bad({ VODSCOPE_RETRY_ATTEMPTS: '1.5' })).toThrow(/VODSCOPE_RETRY_ATTEMPTS/)
-    expect(bad({ VODSCOPE_RETRY_BASE_MS: '5000', VODSCOPE_RETRY_MAX_MS: '100' })).toThrow(/VODSCOPE_RETRY_MAX_MS/)
+    expect(bad({ VODSCOPE_RETRY_BASE_MS: '5000', VODSCOPE_RETRY_MAX_MS: '100' })).toThrow(
+      /VODSCOPE_RETRY_MAX_MS/,
+    )
     expect(bad({ VODSCOPE_EXTRACTOR_GROUP: 'has space' })).toThrow(/VODSCOPE_EXTRACTOR_GROUP/)
   })
 })

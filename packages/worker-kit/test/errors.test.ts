@@ -31,7 +31,10 @@ describe('classifyFailure', () => {
     })
     const contract = new ContractError('CONTRACT_INVALID_JSON', 'not json')
     expect(classifyFailure(contract)).toMatchObject({ code: 'CONTRACT_INVALID_JSON', retryable: false })
-    const foreign = Object.assign(new Error('upstream 503'), { code: 'PLATFORM_UNAVAILABLE', retryable: true })
+    const foreign = Object.assign(new Error('upstream 503'), {
+      code: 'PLATFORM_UNAVAILABLE',
+      retryable: true,
+    })
     expect(classifyFailure(foreign)).toMatchObject({ code: 'PLATFORM_UNAVAILABLE', retryable: true })
   })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { failureMessage } from '../src/hand-off.js'
 import { applicationHeaders } from '../src/headers.js'
-import { FAILURE_HEADERS, headersToStrings, readFailure, REPLAYED_FROM_HEADER } from '../src/index.js'
+import { FAILURE_HEADERS, headersToStrings, REPLAYED_FROM_HEADER, readFailure } from '../src/index.js'
 
 const failure = { code: 'WORKER_RETRYABLE', retryable: true, message: 'upstream timed out' }
 
@@ -50,7 +50,16 @@ describe('failure headers', () => {
       headersToStrings(
         failureMessage(
           'g',
-          { topic: 't', partition: 1, offset: '9', key: null, value: null, headers: {}, prior: undefined, attempt: 1 },
+          {
+            topic: 't',
+            partition: 1,
+            offset: '9',
+            key: null,
+            value: null,
+            headers: {},
+            prior: undefined,
+            attempt: 1,
+          },
           failure,
           first,
           later,
@@ -59,7 +68,16 @@ describe('failure headers', () => {
     )
     const again = failureMessage(
       'g',
-      { topic: 'g.retry', partition: 0, offset: '77', key: null, value: null, headers: {}, prior, attempt: 2 },
+      {
+        topic: 'g.retry',
+        partition: 0,
+        offset: '77',
+        key: null,
+        value: null,
+        headers: {},
+        prior,
+        attempt: 2,
+      },
       { code: 'WORKER_PERMANENT', retryable: false, message: 'gone' },
       later,
     )
@@ -80,7 +98,16 @@ describe('failure headers', () => {
   it('should cut long error messages', () => {
     const message = failureMessage(
       'g',
-      { topic: 't', partition: 0, offset: '0', key: null, value: null, headers: {}, prior: undefined, attempt: 1 },
+      {
+        topic: 't',
+        partition: 0,
+        offset: '0',
+        key: null,
+        value: null,
+        headers: {},
+        prior: undefined,
+        attempt: 1,
+      },
       { ...failure, message: 'x'.repeat(10_000) },
       new Date(),
     )

@@ -25,7 +25,8 @@ describe('KeyScheduler', () => {
       }
     }
     await scheduler.whenIdle()
-    for (const lane of ['a', 'b', 'c', 'd']) expect(order[lane]).toEqual(Array.from({ length: 20 }, (_, i) => i))
+    for (const lane of ['a', 'b', 'c', 'd'])
+      expect(order[lane]).toEqual(Array.from({ length: 20 }, (_, i) => i))
     expect(maxRunning).toBe(3)
   })
 
@@ -33,7 +34,9 @@ describe('KeyScheduler', () => {
     const scheduler = new KeyScheduler(1)
     const events: string[] = []
     const due = Date.now() + 150
-    scheduler.push(task('retry', async () => void events.push(`retry at +${Date.now() - due}`), { notBefore: due }))
+    scheduler.push(
+      task('retry', async () => void events.push(`retry at +${Date.now() - due}`), { notBefore: due }),
+    )
     scheduler.push(task('other', async () => void events.push('other')))
     await sleep(50)
     expect(events).toEqual(['other'])
