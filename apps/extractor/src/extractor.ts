@@ -1,4 +1,4 @@
-import { GROUPS, LinkSubmittedV1, TOPICS } from '@vodscope/contracts'
+import { LinkSubmittedV1, namespace } from '@vodscope/contracts'
 import {
   createJobStages,
   createWorker,
@@ -15,15 +15,14 @@ export const EXTRACTOR_DEFAULTS = {
 
 export interface ExtractorOptions {
   fetchMetadata: ExtractorDeps['fetchMetadata']
-  /** Tests use their own topics; production uses the contracts topics. */
-  topics?: { links: string; videos: string }
   env?: NodeJS.ProcessEnv
 }
 
 /** The extractor's one worker: vod.links.v1 → metadata → videos + vod.videos.v1. */
 export function buildExtractor(resources: WorkerResources, options: ExtractorOptions): Worker[] {
+  const { topics, groups } = namespace(resources.config.infra.topicPrefix)
   const config = loadWorkerConfig(options.env ?? process.env, 'extractor', {
-    group: GROUPS.extractor,
+    group: groups.extractor,
     concurrency: EXTRACTOR_DEFAULTS.concurrency,
   })
   const { db } = resources.mongo
@@ -33,7 +32,7 @@ export function buildExtractor(resources: WorkerResources, options: ExtractorOpt
     producer: resources.producer,
     stages,
     fetchMetadata: options.fetchMetadata,
-    videosTopic: options.topics?.videos ?? TOPICS.videos,
+    videosTopic: topics.videos,
   })
   return [
     createWorker({
@@ -41,7 +40,7 @@ export function buildExtractor(resources: WorkerResources, options: ExtractorOpt
       kafka: resources.kafka,
       producer: resources.producer,
       group: config.group,
-      topic: options.topics?.links ?? TOPICS.links,
+      topic: topics.links,
       schema: LinkSubmittedV1,
       concurrency: config.concurrency,
       retry: config.retry,

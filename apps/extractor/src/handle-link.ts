@@ -56,9 +56,10 @@ export function createLinkHandler(deps: ExtractorDeps): Handler<LinkSubmittedV1>
       // The video does not exist or is private: retrying cannot help, and the job must say why.
       const error = { code: errorCode(err), message: (err as Error).message }
       ctx.log.warn({ code: error.code }, 'metadata unavailable; failing the job')
-      await deps.stages.fail(link, 'metadata', error)
+      // Later stages first: once metadata reads `failed`, the whole job is final for any observer.
       const reason = { code: 'METADATA_FAILED', message: `skipped: metadata failed (${error.code})` }
       for (const stage of LATER_STAGES) await deps.stages.skip(link, stage, reason)
+      await deps.stages.fail(link, 'metadata', error)
       return
     }
 

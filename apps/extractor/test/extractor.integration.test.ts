@@ -57,8 +57,7 @@ describe('extractor on the real broker and database', () => {
 
   async function start() {
     workers = buildExtractor(ctx.resources, {
-      topics: ctx.topics,
-      env: { ...ctx.env, VODSCOPE_EXTRACTOR_RETRY_BASE_MS: '50', VODSCOPE_EXTRACTOR_RETRY_MAX_MS: '200' },
+      env: { VODSCOPE_EXTRACTOR_RETRY_BASE_MS: '50', VODSCOPE_EXTRACTOR_RETRY_MAX_MS: '200' },
       fetchMetadata: async (platform, videoId) => {
         const n = (calls.get(videoId) ?? 0) + 1
         calls.set(videoId, n)

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { dlqTopic, retryTopic } from '@vodscope/contracts'
+import { allTopics, namespace } from '@vodscope/contracts'
 import { connectMongo, createKafka, loadInfraConfig } from '@vodscope/infra'
 import { createLogger, type WorkerResources } from '@vodscope/worker-kit'
-import type { KafkaMessage } from 'kafkajs'
+import type { Admin, KafkaMessage } from 'kafkajs'
 import { Registry } from 'prom-client'
 
 /**
@@ -11,17 +11,13 @@ import { Registry } from 'prom-client'
  */
 export async function isolatedResources() {
   const id = randomUUID().slice(0, 8)
-  const infra = loadInfraConfig()
+  const infra = { ...loadInfraConfig(), topicPrefix: `test-${id}.` }
   const kafka = createKafka(infra, `test-${id}`)
-  const group = `test-${id}`
-  const topics = { links: `test-${id}.links`, videos: `test-${id}.videos` }
+  const { topics } = namespace(infra.topicPrefix)
   const admin = kafka.admin()
   await admin.connect()
-  const all = [topics.links, topics.videos, retryTopic(group), dlqTopic(group)]
-  await admin.createTopics({
-    topics: all.map((topic) => ({ topic, numPartitions: 3 })),
-    waitForLeaders: true,
-  })
+  const all = allTopics(infra.topicPrefix)
+  await createTopicsAndWait(admin, all, 3)
   const producer = kafka.producer()
   await producer.connect()
   const mongo = await connectMongo(infra, `test_${id.replace(/-/g, '_')}`)
@@ -48,7 +44,10 @@ export async function isolatedResources() {
     return seen
   }
 
+  let closed = false
   async function close() {
+    if (closed) return
+    closed = true
     await producer.disconnect()
     await mongo.db.dropDatabase()
     await mongo.close()
@@ -56,7 +55,26 @@ export async function isolatedResources() {
     await admin.disconnect()
   }
 
-  return { id, group, topics, resources, readAll, close, env: { VODSCOPE_EXTRACTOR_GROUP: group } }
+  return { id, topics, resources, readAll, close }
+}
+
+/**
+ * Creates topics and waits until every partition has a leader. kafkajs's own `waitForLeaders` gives up
+ * on "This server does not host this topic-partition", which KRaft answers while a new topic's
+ * metadata propagates, so poll the metadata ourselves and tolerate that error.
+ */
+async function createTopicsAndWait(admin: Admin, topics: string[], partitions: number): Promise<void> {
+  await admin.createTopics({
+    topics: topics.map((topic) => ({ topic, numPartitions: partitions })),
+    waitForLeaders: false,
+  })
+  await eventually(async () => {
+    const metadata = await admin.fetchTopicMetadata({ topics }).catch(() => undefined)
+    const ready = metadata?.topics.every(
+      (t) => t.partitions.length === partitions && t.partitions.every((p) => p.leader >= 0),
+    )
+    return ready ? true : undefined
+  })
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
