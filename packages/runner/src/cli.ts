@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const baseEnv: NodeJS.ProcessEnv = { ...process.env, YTDL_NO_UPDATE: '1' }
   const simPort = Number(process.env.VODSCOPE_SIM_PORT ?? 4010)
   if (upstream === 'sim') {
-    supervisor.start(nodeProcess('upstream-sim', SIM_ENTRY, { ...baseEnv, PORT: String(simPort) }))
+    supervisor.start(nodeProcess('upstream-sim', SIM_ENTRY, baseEnv, ['--port', String(simPort)]))
     Object.assign(baseEnv, simEnv(`http://127.0.0.1:${simPort}`))
   }
 
@@ -71,11 +71,11 @@ async function main(): Promise<void> {
   if (upstream === 'sim') log(`runner: upstreams are simulated by http://127.0.0.1:${simPort}`)
 }
 
-function nodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv): ProcessSpec {
+function nodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, args: string[] = []): ProcessSpec {
   return {
     name,
     command: process.execPath,
-    args: ['--conditions=source', '--import', 'tsx', entry],
+    args: ['--conditions=source', '--import', 'tsx', entry, ...args],
     env,
     cwd: root,
   }
