@@ -1,4 +1,4 @@
-import type { Kafka, Message, Producer } from 'kafkajs'
+import { type Kafka, type Message, Partitioners, type Producer } from 'kafkajs'
 import type { Log } from './log.js'
 
 /** The part of a producer the link queues use; a fake implements it in tests. */
@@ -26,6 +26,8 @@ export class KafkaSender implements MessageSender {
   ) {
     this.producer = kafka.producer({
       idempotent: true,
+      // kafkajs 2's default (Java-compatible murmur2), named so it does not warn on every start.
+      createPartitioner: Partitioners.DefaultPartitioner,
       // Topics are provisioned explicitly; a typo must not create one.
       allowAutoTopicCreation: false,
       // Never give up on a batch: an idempotent producer that drops a batch after N retries may then
