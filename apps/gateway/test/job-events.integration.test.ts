@@ -1,4 +1,11 @@
-import { COLLECTIONS, codecs, type JobEventV1, newJobDocument, TOPICS } from '@vodscope/contracts'
+import {
+  COLLECTIONS,
+  codecs,
+  type JobDocument,
+  type JobEventV1,
+  newJobDocument,
+  TOPICS,
+} from '@vodscope/contracts'
 import { connectMongo } from '@vodscope/infra'
 import { Partitioners } from 'kafkajs'
 import { describe, expect, it } from 'vitest'
@@ -9,7 +16,7 @@ describe('live job progress from vod.job-events.v1', () => {
     const infra = await isolatedInfra()
     const mongo = await connectMongo(infra.infra, infra.dbName)
     const ref = { jobId: 'sse-job', videoKey: 'twitch:5', platform: 'twitch' as const, videoId: '5' }
-    await mongo.db.collection(COLLECTIONS.jobs).insertOne(newJobDocument(ref, false, new Date()))
+    await mongo.db.collection<JobDocument>(COLLECTIONS.jobs).insertOne(newJobDocument(ref, false, new Date()))
     await mongo.close()
 
     const app = await buildReal(infra)
