@@ -10,10 +10,6 @@ export interface ChatCrawlerConfig {
   /** Which consumer groups this process joins; compose scales chunk workers on their own. */
   role: Role
   plan: ChunkPlanOptions
-  /** Videos planned at once per process; planning is a few writes, so this can be generous. */
-  plannerConcurrency: number
-  /** Chunks crawled at once per process; upstream requests are further bounded per host by platforms. */
-  chunkConcurrency: number
   /** Messages per unordered bulk write. */
   writeBatch: number
   moments: MomentOptions
@@ -21,10 +17,19 @@ export interface ChatCrawlerConfig {
 
 export const CHAT_CRAWLER_DEFAULTS = {
   role: 'all',
-  plannerConcurrency: 8,
-  chunkConcurrency: 8,
   writeBatch: 500,
 } as const satisfies Partial<ChatCrawlerConfig>
+
+/**
+ * Handlers at once per process, by worker. worker-kit reads overrides from
+ * `VODSCOPE_CHAT_PLANNER_CONCURRENCY` and `VODSCOPE_CHAT_CHUNKS_CONCURRENCY`.
+ */
+export const CONCURRENCY_DEFAULTS = {
+  planner: 8, // planning is a few writes and one produce
+  // Chunks crawled at once; each keeps about one upstream request in flight, and platforms bounds
+  // requests per host on top, so this only needs to be large enough to keep that bound busy.
+  chunks: 16,
+} as const
 
 /** Reads the environment once at start-up; a bad value fails fast naming its variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ChatCrawlerConfig {
@@ -38,24 +43,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ChatCrawlerCon
         max: 600,
       }),
     },
-    plannerConcurrency: readInt(
-      env,
-      'VODSCOPE_CHAT_PLANNER_CONCURRENCY',
-      CHAT_CRAWLER_DEFAULTS.plannerConcurrency,
-      {
-        min: 1,
-        max: 256,
-      },
-    ),
-    chunkConcurrency: readInt(
-      env,
-      'VODSCOPE_CHAT_CHUNK_CONCURRENCY',
-      CHAT_CRAWLER_DEFAULTS.chunkConcurrency,
-      {
-        min: 1,
-        max: 256,
-      },
-    ),
     writeBatch: readInt(env, 'VODSCOPE_CHAT_WRITE_BATCH', CHAT_CRAWLER_DEFAULTS.writeBatch, {
       min: 1,
       max: 10_000,

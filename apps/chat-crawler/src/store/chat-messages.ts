@@ -1,5 +1,5 @@
-import type { Platform, VideoKey } from '@vodscope/contracts'
-import type { Collection } from 'mongodb'
+import type { Platform } from '@vodscope/contracts'
+import { type Collection, MongoBulkWriteError } from 'mongodb'
 
 /** A crawled chat message as the chunk worker has it; `offsetMs` is VOD time. */
 export interface CrawledMessage {
@@ -20,7 +20,7 @@ export interface ChatMessageDocument {
   _id: string
   platform: Platform
   messageId: string
-  videoKey: VideoKey
+  videoKey: string
   offsetMs: number
   authorId: string
   authorName: string
@@ -31,7 +31,7 @@ export interface ChatMessageDocument {
 
 export function messageDocument(
   platform: Platform,
-  videoKey: VideoKey,
+  videoKey: string,
   m: CrawledMessage,
 ): ChatMessageDocument {
   const doc: ChatMessageDocument = {
@@ -49,19 +49,28 @@ export function messageDocument(
   return doc
 }
 
+const DUPLICATE_KEY = 11_000
+
 /**
- * Writes one batch as an unordered bulk of insert-if-absent upserts: the server may apply them in any
- * order and one failure does not stop the rest; a message already stored (redelivery) is left alone.
+ * Writes one batch as an unordered bulk insert: the server applies every document it can, in any
+ * order. A message already stored (a redelivered chunk) fails with a duplicate key, which is success
+ * here; any other failure is thrown. Plain inserts rather than upserts: on FerretDB an upsert is a read
+ * then a write, and only the insert of a unique `_id` is atomic there.
  */
 export async function writeMessages(
   collection: Collection<ChatMessageDocument>,
   docs: readonly ChatMessageDocument[],
 ): Promise<void> {
   if (docs.length === 0) return
-  await collection.bulkWrite(
-    docs.map((doc) => ({
-      updateOne: { filter: { _id: doc._id }, update: { $setOnInsert: doc }, upsert: true },
-    })),
-    { ordered: false },
-  )
+  try {
+    await collection.insertMany([...docs], { ordered: false })
+  } catch (err) {
+    if (err instanceof MongoBulkWriteError && onlyDuplicates(err)) return
+    throw err
+  }
+}
+
+function onlyDuplicates(err: MongoBulkWriteError): boolean {
+  const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]
+  return errors.length > 0 && errors.every((e) => e.code === DUPLICATE_KEY)
 }

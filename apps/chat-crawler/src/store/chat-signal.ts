@@ -1,4 +1,3 @@
-import type { VideoKey } from '@vodscope/contracts'
 import type { Collection } from 'mongodb'
 import type { ChatSignal } from '../core/chat-signal.js'
 
@@ -9,18 +8,19 @@ import type { ChatSignal } from '../core/chat-signal.js'
  * `peakRatePerMin` and `reason` of this document. A skipped stage has the same shape, empty.
  */
 export interface ChatSignalDocument extends ChatSignal {
-  _id: VideoKey
-  videoKey: VideoKey
+  _id: string
+  videoKey: string
   jobId: string
   status: 'done' | 'skipped'
   reason: string | null
-  durationSec: number
+  /** Null when skipped: nothing was measured. */
+  durationSec: number | null
   computedAt: Date
 }
 
 export async function saveChatSignal(
   collection: Collection<ChatSignalDocument>,
-  target: { videoKey: VideoKey; jobId: string; durationSec: number },
+  target: { videoKey: string; jobId: string; durationSec: number },
   signal: ChatSignal,
 ): Promise<void> {
   await collection.replaceOne(
@@ -32,7 +32,7 @@ export async function saveChatSignal(
 
 export async function saveChatSkipped(
   collection: Collection<ChatSignalDocument>,
-  target: { videoKey: VideoKey; jobId: string; durationSec: number },
+  target: { videoKey: string; jobId: string },
   reason: string,
 ): Promise<void> {
   const empty: ChatSignal = {
@@ -44,7 +44,7 @@ export async function saveChatSkipped(
   }
   await collection.replaceOne(
     { _id: target.videoKey },
-    { ...target, ...empty, status: 'skipped', reason, computedAt: new Date() },
+    { ...target, ...empty, status: 'skipped', reason, durationSec: null, computedAt: new Date() },
     { upsert: true },
   )
 }

@@ -1,4 +1,3 @@
-import type { VideoKey } from '@vodscope/contracts'
 import type { Collection } from 'mongodb'
 import type { MinuteChatters } from '../core/chunk-tally.js'
 
@@ -10,9 +9,11 @@ import type { MinuteChatters } from '../core/chunk-tally.js'
  */
 export interface ChatStatsDocument {
   _id: string
-  videoKey: VideoKey
+  videoKey: string
   chunkIndex: number
   startSec: number
+  /** The chunk's end in VOD time (fractional); the last chunk's is the VOD's length. */
+  endSec: number
   counts: number[]
   chatters: MinuteChatters[]
   messageCount: number
@@ -21,7 +22,7 @@ export interface ChatStatsDocument {
   updatedAt: Date
 }
 
-export function chatStatsId(videoKey: VideoKey, chunkIndex: number): string {
+export function chatStatsId(videoKey: string, chunkIndex: number): string {
   return `${videoKey}:${chunkIndex}`
 }
 
@@ -37,7 +38,7 @@ export async function saveChunkStats(
 /** The stats of one job's chunks, in chunk order. */
 export async function loadChunkStats(
   collection: Collection<ChatStatsDocument>,
-  videoKey: VideoKey,
+  videoKey: string,
   jobId: string,
 ): Promise<ChatStatsDocument[]> {
   return collection.find({ videoKey, jobId }).sort({ chunkIndex: 1 }).toArray()
@@ -46,7 +47,7 @@ export async function loadChunkStats(
 /** A re-run with fewer chunks must not leave the old run's tail behind for readers of `chat_stats`. */
 export async function dropStaleChunkStats(
   collection: Collection<ChatStatsDocument>,
-  videoKey: VideoKey,
+  videoKey: string,
   chunkCount: number,
 ): Promise<void> {
   await collection.deleteMany({ videoKey, chunkIndex: { $gte: chunkCount } })

@@ -1,0 +1,25 @@
+/**
+ * Errors of the chat crawler. Codes are stable: job documents and dead-letter headers carry them, and
+ * worker-kit routes on `retryable`, never on message text.
+ */
+export const CHAT_ERRORS = {
+  CHAT_STATS_INCOMPLETE: {
+    retryable: true,
+    doc: 'The fan-in completed but not every chunk has stats stored yet; the join is retried.',
+  },
+} as const satisfies Record<string, { retryable: boolean; doc: string }>
+
+export type ChatErrorCode = keyof typeof CHAT_ERRORS
+
+export class ChatError extends Error {
+  override readonly name = 'ChatError'
+  readonly retryable: boolean
+
+  constructor(
+    readonly code: ChatErrorCode,
+    message: string,
+  ) {
+    super(message)
+    this.retryable = CHAT_ERRORS[code].retryable
+  }
+}

@@ -1,0 +1,100 @@
+import type { ChatChunkV1 } from '@vodscope/contracts'
+import type { FanIn, Handler, JobStages } from '@vodscope/worker-kit'
+import type { Db } from 'mongodb'
+import { ChunkTally } from '../core/chunk-tally.js'
+import { endsPart } from '../core/plan-chunks.js'
+import type { ChatSource } from '../crawl/chat-source.js'
+import { writeInBatches } from '../crawl/write-in-batches.js'
+import { type ChatMessageDocument, messageDocument, writeMessages } from '../store/chat-messages.js'
+import { chatStatsId, saveChunkStats } from '../store/chat-stats.js'
+import type { ChatCollections } from '../store/collections.js'
+import { chatStageEnded } from '../store/job-status.js'
+import { chatFanInId, type JoinChat } from './join-chat.js'
+import { type SkipChat, unavailableReason } from './skip-chat.js'
+
+export interface ChunkDeps {
+  db: Db
+  collections: ChatCollections
+  stages: JobStages
+  fanIn: FanIn
+  source: ChatSource
+  /** Messages per bulk write. */
+  writeBatch: number
+  join: JoinChat
+  skip: SkipChat
+}
+
+/**
+ * One chunk: crawl its range, stream the new messages to `chat_messages` in bulk batches, store its
+ * per-second counts, then mark it done in the fan-in; the chunk that completes the set runs the join.
+ *
+ * Redelivery and resume: a chunk whose stats are stored for this job was crawled completely (stats
+ * are written after the last message), so it only repeats the fan-in step — which is what lets a
+ * redelivered last chunk finish a join its worker died in. An unfinished chunk is crawled again;
+ * messages it already stored are duplicates the insert ignores.
+ */
+export function createChunkHandler(deps: ChunkDeps): Handler<ChatChunkV1> {
+  return async (chunk, ctx) => {
+    if (await chatStageEnded(deps.db, chunk.jobId)) {
+      ctx.log.debug('chat stage already ended; acknowledging chunk')
+      return
+    }
+    const stored = await deps.collections.stats.countDocuments(
+      { _id: chatStatsId(chunk.videoKey, chunk.chunkIndex), jobId: chunk.jobId },
+      { limit: 1 },
+    )
+    if (stored === 0) {
+      try {
+        await crawl(deps, chunk, ctx.signal)
+      } catch (err) {
+        const reason = unavailableReason(err)
+        if (reason === undefined) throw err
+        // No replay (a YouTube upload) or the upstream refuses it: the stage ends, visibly, with why.
+        ctx.log.warn({ code: reason.code }, 'chat unavailable; skipping the chat stage')
+        await deps.skip(chunk, reason)
+        return
+      }
+    }
+
+    const result = await deps.fanIn.markDone({
+      id: chatFanInId(chunk.jobId),
+      piece: chunk.chunkIndex,
+      total: chunk.chunkCount,
+    })
+    await deps.stages.progress(chunk, 'chat', { done: result.done, total: result.total })
+    // The completing caller joins. A chunk that was already stored is a redelivery: if the set is
+    // complete but not joined, the worker that completed it may have died mid-join, so join again.
+    // A fresh chunk racing the completer does not, which keeps the join to one run in practice.
+    if (result.completedNow || (stored > 0 && result.complete && !result.joined)) await deps.join(chunk)
+  }
+}
+
+async function crawl(deps: ChunkDeps, chunk: ChatChunkV1, signal: AbortSignal): Promise<void> {
+  const tally = new ChunkTally({ startSec: chunk.startSec, endSec: chunk.endSec, openEnd: endsPart(chunk) })
+  const pages = deps.source({
+    platform: chunk.platform,
+    videoId: chunk.videoId,
+    part: chunk.part,
+    startSec: chunk.startSec,
+    endSec: chunk.endSec,
+    openEnd: endsPart(chunk),
+    signal,
+  })
+  async function* fresh(): AsyncGenerator<ChatMessageDocument[]> {
+    for await (const page of pages) {
+      yield tally.accept(page).map((m) => messageDocument(chunk.platform, chunk.videoKey, m))
+    }
+  }
+  await writeInBatches(fresh(), deps.writeBatch, (docs) => writeMessages(deps.collections.messages, docs))
+  await saveChunkStats(deps.collections.stats, {
+    videoKey: chunk.videoKey,
+    chunkIndex: chunk.chunkIndex,
+    chunkCount: chunk.chunkCount,
+    jobId: chunk.jobId,
+    startSec: tally.baseSec,
+    endSec: chunk.endSec,
+    counts: tally.perSecond(),
+    chatters: tally.minuteChatters(),
+    messageCount: tally.messageCount,
+  })
+}
