@@ -29,6 +29,8 @@ export class KeyScheduler {
   /** Tasks handed to the limit, waiting for a slot or running. */
   private submitted = 0
   private closed = false
+  /** While held, lanes whose next task could start wait here instead. */
+  private held: Set<string> | undefined
   private idleWaiters: (() => void)[] = []
 
   constructor(concurrency: number) {
@@ -57,6 +59,18 @@ export class KeyScheduler {
     for (const timer of this.timers) clearTimeout(timer)
     this.timers.clear()
     this.lanes.clear()
+    this.held = undefined
+  }
+
+  /** Starts no new task until `release`; running ones go on. */
+  hold(): void {
+    this.held ??= new Set()
+  }
+
+  release(): void {
+    const parked = this.held
+    this.held = undefined
+    for (const key of parked ?? []) this.startHead(key)
   }
 
   /** Resolves once no task holds or waits for a slot. */
@@ -72,6 +86,10 @@ export class KeyScheduler {
     const task = lane.tasks[lane.head]
     if (task === undefined || this.closed) {
       this.lanes.delete(key)
+      return
+    }
+    if (this.held !== undefined) {
+      this.held.add(key)
       return
     }
     const wait = task.notBefore - Date.now()

@@ -200,15 +200,21 @@ export function createWorker<S extends TSchema>(options: WorkerOptions<S>): Work
         await consumer.connect()
         consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
           const fresh = table.assign(payload.memberId, payload.memberAssignment)
+          scheduler.release()
           // kafkajs keeps pauses across rebalances; a partition we get back must not stay paused.
           for (const state of fresh) setPaused(state, false)
           log.info({ assignment: payload.memberAssignment }, 'joined the group')
         })
         // While the group prepares a rebalance, commits of the current generation are still accepted:
-        // flush now so the next owners repeat as little as possible.
-        consumer.on(consumer.events.REBALANCING, () => void commitNow())
+        // flush now, and start nothing new until the new assignment is known, so that what the next
+        // owners repeat is only what was running at this moment.
+        consumer.on(consumer.events.REBALANCING, () => {
+          scheduler.hold()
+          void commitNow()
+        })
         consumer.on(consumer.events.CRASH, ({ payload }) => {
           table.revokeAll()
+          scheduler.release()
           if (!payload.restart) status = 'crashed'
           log.error({ err: payload.error, restart: payload.restart }, 'consumer crashed')
         })

@@ -85,3 +85,18 @@ describe('KeyScheduler', () => {
     expect(ran).toEqual([2])
   })
 })
+
+describe('KeyScheduler hold', () => {
+  it('should start nothing while held and resume every waiting lane on release', async () => {
+    const scheduler = new KeyScheduler(4)
+    const ran: string[] = []
+    scheduler.hold()
+    scheduler.push(task('a', async () => void ran.push('a')))
+    scheduler.push(task('b', async () => void ran.push('b')))
+    await sleep(20)
+    expect(ran).toEqual([])
+    scheduler.release()
+    await scheduler.whenIdle()
+    expect(ran.sort()).toEqual(['a', 'b'])
+  })
+})

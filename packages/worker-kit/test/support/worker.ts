@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs'
+import { type Logger, pino } from 'pino'
 import { Registry } from 'prom-client'
 import { onTestFinished } from 'vitest'
 import { createLogger, createWorker, type Handler, type Worker, type WorkerOptions } from '../../src/index.js'
@@ -39,4 +40,11 @@ export async function metricValue(registry: Registry, name: string, labels: Reco
   const { values } = await metric.get()
   const match = values.find((v) => Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l))
   return match?.value ?? 0
+}
+
+/** A logger whose JSON lines land in `lines`, to observe what the worker reports. */
+export function capturingLogger(): { log: Logger; lines: { msg: string; [field: string]: unknown }[] } {
+  const lines: { msg: string }[] = []
+  const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) })
+  return { log, lines }
 }
