@@ -9,7 +9,7 @@ function task(lane: string, run: () => Promise<void>, extra: Partial<ScheduledTa
 describe('KeyScheduler', () => {
   it('should run one lane in push order and different lanes concurrently up to the bound', async () => {
     const scheduler = new KeyScheduler(3)
-    const order: Record<string, number[]> = {}
+    const order: Record<string, number[]> = { a: [], b: [], c: [], d: [] }
     let running = 0
     let maxRunning = 0
     for (let i = 0; i < 20; i++) {
@@ -19,7 +19,7 @@ describe('KeyScheduler', () => {
             maxRunning = Math.max(maxRunning, ++running)
             await sleep(Math.random() * 3)
             running--
-            ;(order[lane] ??= []).push(i)
+            order[lane]?.push(i)
           }),
         )
       }

@@ -73,10 +73,10 @@ describe('retries', () => {
     await produce(kafka, t.topic, [testMessage('doomed', 0)])
     await waitFor('three attempts', () => calls.length === 3, 30_000)
     let letters: DeadLetter[] = []
-    await waitFor(
-      'the dead letter',
-      async () => (letters = await listDeadLetters(kafka, { group: t.group })).length === 1,
-    )
+    await waitFor('the dead letter', async () => {
+      letters = await listDeadLetters(kafka, { group: t.group })
+      return letters.length === 1
+    })
     expect(calls.map((c) => c.attempt)).toEqual([1, 2, 3])
     const [letter] = letters
     expect(letter?.failure).toMatchObject({
