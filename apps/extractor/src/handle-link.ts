@@ -7,10 +7,11 @@ import {
   TOPICS,
   type VideoExtractedV1,
 } from '@vodscope/contracts'
+import type { VideoMetadata } from '@vodscope/platforms'
 import type { Handler, JobStages } from '@vodscope/worker-kit'
 import type { Producer } from 'kafkajs'
 import type { Db } from 'mongodb'
-import { upsertVideo, type VideoMetadata } from './video-store.js'
+import { upsertVideo } from './video-store.js'
 
 export interface ExtractorDeps {
   db: Db

@@ -1,19 +1,7 @@
 import type { Platform } from '@vodscope/contracts'
 import { COLLECTIONS, type VideoPart, videoUrl } from '@vodscope/contracts'
+import type { VideoMetadata } from '@vodscope/platforms'
 import type { Db } from 'mongodb'
-
-/** What the extractor learns about a video from its platform. */
-export interface VideoMetadata {
-  title: string
-  durationSec: number
-  channel: { id: string; name: string }
-  publishedAt?: string | undefined
-  viewCount?: number | undefined
-  thumbnailUrl?: string | undefined
-  parts: VideoPart[]
-  /** YouTube's "most replayed" intensity per time bucket, when the platform has one. */
-  heatmap?: Array<{ startSec: number; durationSec: number; intensity: number }> | undefined
-}
 
 /** `videos`: one document per video, `_id` videoKey; the gateway serves it at GET /v1/videos/:videoKey. */
 export interface VideoDocument {

@@ -8,10 +8,11 @@ import {
   TOPICS,
   type VideoExtractedV1,
 } from '@vodscope/contracts'
+import type { VideoMetadata } from '@vodscope/platforms'
 import type { Worker } from '@vodscope/worker-kit'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildExtractor } from '../src/extractor.js'
-import type { VideoDocument, VideoMetadata } from '../src/video-store.js'
+import type { VideoDocument } from '../src/video-store.js'
 import { eventually, isolatedResources } from './harness.js'
 
 const metadata = (title: string): VideoMetadata => ({
