@@ -18,6 +18,10 @@ export const AUDIO_ERRORS = {
     retryable: true,
     doc: 'ffmpeg produced no audio within the stall timeout or overran its deadline and was killed.',
   },
+  AUDIO_ABORTED: {
+    retryable: true,
+    doc: 'The worker stopped or lost the partition mid-decode; the segment is redelivered.',
+  },
   AUDIO_SILENT: { retryable: false, doc: 'The whole VOD is below the silence gate; nothing to rank.' },
   AUDIO_SERIES_INCONSISTENT: {
     retryable: false,

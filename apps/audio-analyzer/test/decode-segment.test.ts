@@ -134,6 +134,21 @@ describe('decodeSegment', () => {
     const children = execFileSync('ps', ['-eo', 'args']).toString()
     expect(children).not.toContain(fifo)
   })
+
+  it('kills the child when the worker aborts the segment', async () => {
+    const fifo = join(dir, 'abort.fifo')
+    execFileSync('mkfifo', [fifo])
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 200)
+    const err = await failure(
+      decodeSegment(
+        { url: fifo, offsetSec: 0, durationSec: 10, startSec: 0, signal: controller.signal },
+        options,
+      ),
+    )
+    expect(err.code).toBe('AUDIO_ABORTED')
+    expect(execFileSync('ps', ['-eo', 'args']).toString()).not.toContain(fifo)
+  })
 })
 
 describe('SegmentDecoder', () => {

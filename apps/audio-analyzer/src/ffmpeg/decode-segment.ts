@@ -12,6 +12,8 @@ export interface SegmentRequest {
   durationSec: number
   /** VOD time of the segment's first sample, in seconds: the bins are in VOD time. */
   startSec: number
+  /** Kills the child when the worker stops or loses the partition. */
+  signal?: AbortSignal
 }
 
 export interface DecodeOptions {
@@ -60,6 +62,7 @@ export function decodeSegment(request: SegmentRequest, options: DecodeOptions): 
       settled = true
       clearTimeout(stallTimer)
       clearTimeout(deadlineTimer)
+      request.signal?.removeEventListener('abort', abort)
       if (err) reject(err)
       else resolve({ ...meter.finish(), decodedSec: meter.sampleCount / options.sampleRate })
     }
@@ -77,6 +80,9 @@ export function decodeSegment(request: SegmentRequest, options: DecodeOptions): 
       )
     let stallTimer = setTimeout(hung(`no audio for ${options.stallTimeoutMs} ms`), options.stallTimeoutMs)
     const deadlineTimer = setTimeout(hung(`decode exceeded ${options.deadlineMs} ms`), options.deadlineMs)
+    const abort = () =>
+      stop(new AudioError('AUDIO_ABORTED', `decode of ${request.url} @ ${request.offsetSec} s aborted`))
+    request.signal?.addEventListener('abort', abort, { once: true })
 
     // emitClose: false — fluent-ffmpeg treats the output stream's 'close' as a failure if the process
     // has not exited within 20 ms, which a loaded machine easily misses; the process exit decides.

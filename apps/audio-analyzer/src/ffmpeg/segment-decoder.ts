@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import pLimit, { type LimitFunction } from 'p-limit'
+import { AudioError } from '../errors.js'
 import {
   type DecodeOptions,
   decodeSegment,
@@ -33,7 +34,15 @@ export class SegmentDecoder {
   }
 
   measure(request: SegmentRequest): Promise<SegmentMeasurement> {
-    return this.limit(() => decodeSegment(request, this.options))
+    return this.limit(() => {
+      // Waiting for a slot can outlast the worker's interest in the segment; do not start a child then.
+      if (request.signal?.aborted) {
+        return Promise.reject(
+          new AudioError('AUDIO_ABORTED', `decode of ${request.url} aborted before it started`),
+        )
+      }
+      return decodeSegment(request, this.options)
+    })
   }
 
   /** Children running now and requests waiting for a slot, for metrics and tests. */

@@ -1,18 +1,18 @@
 import { type Highlight, type Platform, videoUrl } from '@vodscope/contracts'
 import { ABSOLUTE_GATE_LUFS } from '../loudness/series.js'
 import { pickPeaks, windowAround } from './peak-picking.js'
-import { movingAverage, robustZ } from './robust-score.js'
+import { movingAverage, normalise, residual } from './robust-score.js'
 
 export const DETECT_DEFAULTS = {
   baselineWindowSec: 300, // five minutes: long against a moment, short against a stream's drift
-  audioMinScaleDb: 1, // a steadier bed than ±1 dB does not make a 2 dB bump remarkable
+  audioMinScaleDb: 0.5, // dB; a bed steadier than this does not make a 2 dB bump remarkable
   audioSmoothingSec: 5, // seconds; a highlight is a few seconds of loudness, not one clipped frame
   chatSmoothingSec: 10, // seconds; chat arrives in bursts of single messages
   chatMinScale: 0.25, // floor of the chat scale, in log(1 + messages/s)
   chatLagSec: 5, // seconds chat trails what caused it; chat at t + lag is evidence for t
   audioWeight: 0.6, // fusion weights when both signals exist; they sum to 1 so thresholds keep their meaning
   chatWeight: 0.4,
-  threshold: 4, // fused score in robust deviations a peak must reach
+  threshold: 3.5, // fused score a peak must reach, in robust deviations of the smoothed signal
   minGapSec: 60, // seconds between two highlights
   topK: 20,
   fraction: 0.5, // window: seconds around the peak scoring at least half of it…
@@ -45,24 +45,30 @@ export interface ScoredSignals {
  */
 export const squash = (z: number, half: number): number => (z <= 0 ? 0 : z / (z + half))
 
-/** The smoothed, normalised audio and chat deviations and their fusion, per second. */
+/**
+ * The smoothed, normalised audio and chat deviations and their fusion, per second. Each signal is
+ * first made relative to its local bed (moving median), then smoothed over the length of a moment,
+ * then scaled by the spread of that smoothed residual — so a score counts deviations of the signal
+ * as the detector sees it, and a speech bed that swings ±4 dB second to second but averages out over
+ * five seconds does not hide an 8 dB moment.
+ */
 export function scoreSignals(input: DetectInput, options: DetectOptions = DETECT_DEFAULTS): ScoredSignals {
   const loud = input.loudness
-  const audioZ = robustZ(
-    loud,
-    { baselineWindowSec: options.baselineWindowSec, minScale: options.audioMinScaleDb },
-    (i) => (loud[i] as number) > ABSOLUTE_GATE_LUFS,
+  const audible = (i: number) => (loud[i] as number) > ABSOLUTE_GATE_LUFS
+  const audioResidual = movingAverage(
+    residual(loud, options.baselineWindowSec, audible),
+    options.audioSmoothingSec,
   )
   // Quieter than usual is no evidence against a highlight: only the excess counts.
-  const audio = movingAverage(audioZ, options.audioSmoothingSec).map((z) => Math.max(0, z))
+  const audio = normalise(audioResidual, options.audioMinScaleDb, audible).map((z) => Math.max(0, z))
   if (input.chatCounts === undefined) return { audio, chat: undefined, fused: audio }
 
   const counts = Array.from({ length: loud.length }, (_, i) => input.chatCounts?.[i] ?? 0)
   const rate = movingAverage(counts, options.chatSmoothingSec).map((r) => Math.log1p(r))
-  const chatZ = robustZ(rate, {
-    baselineWindowSec: options.baselineWindowSec,
-    minScale: options.chatMinScale,
-  })
+  const chatZ = normalise(
+    residual(rate, options.baselineWindowSec, () => true),
+    options.chatMinScale,
+  )
   const chat = loud.map((_, i) => Math.max(0, chatZ[Math.min(i + options.chatLagSec, loud.length - 1)] ?? 0))
   const fused = audio.map((a, i) => options.audioWeight * a + options.chatWeight * (chat[i] as number))
   return { audio, chat, fused }

@@ -69,26 +69,30 @@ export function movingAverage(values: readonly number[], windowSec: number): num
   })
 }
 
-export interface RobustZOptions {
-  baselineWindowSec: number // moving-median window, seconds; several times longer than a moment
-  minScale: number // floor of the MAD-based scale, in the signal's unit: a perfectly steady bed must not turn noise into peaks
+/** `values` minus their centred moving median: what stands out from the local bed. */
+export function residual(
+  values: readonly number[],
+  baselineWindowSec: number,
+  include: (i: number) => boolean,
+): number[] {
+  const baseline = movingMedian(values, baselineWindowSec, include)
+  return values.map((v, i) => (include(i) ? v - (baseline[i] as number) : 0))
 }
 
 /**
- * (x − moving median) / (1.4826 · MAD of the residuals). Entries excluded by `include` score 0:
- * neither evidence for nor against a highlight.
+ * `values` in units of their own robust spread: divided by 1.4826 · MAD (the MAD estimates a standard
+ * deviation for Gaussian noise, and ignores the rare moments we are looking for), floored at
+ * `minScale` so a perfectly steady signal does not turn its noise into peaks. Entries excluded by
+ * `include` score 0: neither evidence for nor against a highlight.
  */
-export function robustZ(
+export function normalise(
   values: readonly number[],
-  options: RobustZOptions,
+  minScale: number,
   include: (i: number) => boolean = () => true,
 ): number[] {
-  const baseline = movingMedian(values, options.baselineWindowSec, include)
-  const residuals = values.map((v, i) => v - (baseline[i] as number))
-  const included = residuals.filter((_, i) => include(i))
+  const included = values.filter((_, i) => include(i))
   if (included.length === 0) return values.map(() => 0)
   const centre = median(included)
-  // 1.4826 makes the MAD estimate a standard deviation for Gaussian noise.
-  const scale = Math.max(options.minScale, 1.4826 * median(included.map((r) => Math.abs(r - centre))))
-  return residuals.map((r, i) => (include(i) && Number.isFinite(r) ? r / scale : 0))
+  const scale = Math.max(minScale, 1.4826 * median(included.map((v) => Math.abs(v - centre))))
+  return values.map((v, i) => (include(i) ? (v - centre) / scale : 0))
 }

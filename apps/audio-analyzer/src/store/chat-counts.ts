@@ -1,4 +1,3 @@
-import type { VideoKey } from '@vodscope/contracts'
 import type { Collection } from 'mongodb'
 
 /**
@@ -7,7 +6,7 @@ import type { Collection } from 'mongodb'
  * `startSec + i`. Declared here rather than imported because apps never import each other.
  */
 export interface ChatStatsRead {
-  videoKey: VideoKey
+  videoKey: string
   chunkIndex: number
   startSec: number
   counts: number[]
@@ -19,7 +18,7 @@ export interface ChatStatsRead {
  */
 export async function loadChatCounts(
   collection: Collection<ChatStatsRead>,
-  videoKey: VideoKey,
+  videoKey: string,
   durationSec: number,
 ): Promise<number[]> {
   const length = Math.ceil(durationSec)

@@ -1,4 +1,3 @@
-import type { VideoKey } from '@vodscope/contracts'
 import type { Collection } from 'mongodb'
 import type { SegmentMeasurement } from '../ffmpeg/decode-segment.js'
 
@@ -9,7 +8,7 @@ import type { SegmentMeasurement } from '../ffmpeg/decode-segment.js'
  */
 export interface LoudnessDocument extends SegmentMeasurement {
   _id: string
-  videoKey: VideoKey
+  videoKey: string
   jobId: string
   segmentIndex: number
   segmentCount: number
@@ -19,7 +18,7 @@ export interface LoudnessDocument extends SegmentMeasurement {
   updatedAt: Date
 }
 
-export const loudnessId = (videoKey: VideoKey, segmentIndex: number): string => `${videoKey}:${segmentIndex}`
+export const loudnessId = (videoKey: string, segmentIndex: number): string => `${videoKey}:${segmentIndex}`
 
 /** Replaces the segment's document: a redelivered segment measures the same audio and lands on the same values. */
 export async function saveSegmentLoudness(
@@ -33,7 +32,7 @@ export async function saveSegmentLoudness(
 /** The segments one job stored, in order. */
 export function loadSegmentLoudness(
   collection: Collection<LoudnessDocument>,
-  videoKey: VideoKey,
+  videoKey: string,
   jobId: string,
 ): Promise<LoudnessDocument[]> {
   return collection.find({ videoKey, jobId }).sort({ segmentIndex: 1 }).toArray()
@@ -42,8 +41,13 @@ export function loadSegmentLoudness(
 /** A re-run with fewer segments must not leave the old run's tail behind. */
 export async function dropStaleSegments(
   collection: Collection<LoudnessDocument>,
-  videoKey: VideoKey,
+  videoKey: string,
   segmentCount: number,
 ): Promise<void> {
   await collection.deleteMany({ videoKey, segmentIndex: { $gte: segmentCount } })
+}
+
+/** Idempotent; run at start-up. Serves the join's "all segments of this job" read. */
+export async function ensureLoudnessIndexes(collection: Collection<LoudnessDocument>): Promise<void> {
+  await collection.createIndex({ videoKey: 1, jobId: 1, segmentIndex: 1 })
 }

@@ -1,0 +1,108 @@
+import { AudioSegmentV1, COLLECTIONS, namespace, VideoExtractedV1 } from '@vodscope/contracts'
+import {
+  createFanIn,
+  createJobStages,
+  createWorker,
+  loadWorkerConfig,
+  type Worker,
+  type WorkerResources,
+} from '@vodscope/worker-kit'
+import { type AudioAnalyzerConfig, loadConfig } from './config.js'
+import { resolveFfmpeg } from './ffmpeg/ffmpeg-path.js'
+import { DECODER_DEFAULTS, SegmentDecoder } from './ffmpeg/segment-decoder.js'
+import { createPlanHandler, type ResolveAudioSource } from './pipeline/plan-handler.js'
+import { createSegmentHandler } from './pipeline/segment-handler.js'
+import { ensureLoudnessIndexes, type LoudnessDocument } from './store/loudness-store.js'
+
+export const WORKER_NAMES = { planner: 'audio-planner', segments: 'audio-segments' } as const
+
+export interface AudioAnalyzerOptions {
+  resolveSource: ResolveAudioSource
+  env?: NodeJS.ProcessEnv
+  /** Replaces the environment's settings (tests); read from `env` when absent. */
+  config?: AudioAnalyzerConfig
+}
+
+/**
+ * The audio analyzer's workers: the planner (vod.videos.v1 → segments on vod.audio-segments.v1)
+ * and the segment worker (decode, measure, fan in, rank), or one of them (`VODSCOPE_AUDIO_ROLE`).
+ */
+export async function buildAudioAnalyzer(
+  resources: WorkerResources,
+  options: AudioAnalyzerOptions,
+): Promise<Worker[]> {
+  const env = options.env ?? process.env
+  const config = options.config ?? loadConfig(env)
+  const { topics, groups } = namespace(resources.config.infra.topicPrefix)
+  const { db } = resources.mongo
+  const stages = createJobStages({ db, producer: resources.producer })
+  const shared = {
+    kafka: resources.kafka,
+    producer: resources.producer,
+    log: resources.log,
+    registry: resources.registry,
+  }
+  const workers: Worker[] = []
+
+  if (config.role !== 'segments') {
+    const worker = loadWorkerConfig(env, WORKER_NAMES.planner, { group: groups.audioPlanner, concurrency: 8 })
+    const handle = createPlanHandler({
+      db,
+      producer: resources.producer,
+      stages,
+      resolveSource: options.resolveSource,
+      plan: config.plan,
+      segmentsTopic: topics.audioSegments,
+      retryAttempts: worker.retry.attempts,
+    })
+    workers.push(
+      createWorker({
+        ...shared,
+        name: WORKER_NAMES.planner,
+        group: worker.group,
+        topic: topics.videos,
+        schema: VideoExtractedV1,
+        concurrency: worker.concurrency,
+        retry: worker.retry,
+        handle,
+      }),
+    )
+  }
+
+  if (config.role !== 'planner') {
+    const ffmpeg = resolveFfmpeg(env)
+    resources.log.info({ ffmpeg: ffmpeg.path, source: ffmpeg.source }, 'ffmpeg found')
+    // Handlers beyond the ffmpeg slots would only queue; a couple extra keep a slot busy while the
+    // previous segment's writes and fan-in run.
+    const worker = loadWorkerConfig(env, WORKER_NAMES.segments, {
+      group: groups.audioSegments,
+      concurrency: config.decoder.maxProcesses + 1,
+    })
+    const fanIn = createFanIn(db)
+    await fanIn.ensureIndexes()
+    await ensureLoudnessIndexes(db.collection<LoudnessDocument>(COLLECTIONS.audioLoudness))
+    const decoder = new SegmentDecoder({ ...DECODER_DEFAULTS, ...config.decoder, ffmpegPath: ffmpeg.path })
+    const handle = createSegmentHandler({
+      db,
+      stages,
+      fanIn,
+      decoder,
+      sampleRate: config.decoder.sampleRate,
+      retryAttempts: worker.retry.attempts,
+      detect: config.detect,
+    })
+    workers.push(
+      createWorker({
+        ...shared,
+        name: WORKER_NAMES.segments,
+        group: worker.group,
+        topic: topics.audioSegments,
+        schema: AudioSegmentV1,
+        concurrency: worker.concurrency,
+        retry: worker.retry,
+        handle,
+      }),
+    )
+  }
+  return workers
+}

@@ -1,0 +1,37 @@
+import type { JobRef } from '@vodscope/worker-kit'
+import { isAudioError } from '../errors.js'
+import { summarise } from '../loudness/summary.js'
+import { setVideoAudio } from '../store/video-audio.js'
+import { computeHighlights, type HighlightDeps, type HighlightOutcome } from './compute-highlights.js'
+import { failAudio, failureOf } from './failures.js'
+import { loadSeries } from './load-series.js'
+
+/**
+ * The audio fan-in's join, run when the last segment lands: stitch, reject silence, publish the
+ * summary, mark the stage done, then rank. Idempotent — a worker that died mid-join has its last
+ * segment redelivered and the join runs again from stored segments.
+ */
+export async function finishAudio(
+  deps: HighlightDeps,
+  ref: JobRef,
+  segmentCount: number,
+): Promise<HighlightOutcome | 'audio-failed'> {
+  let summary: ReturnType<typeof summarise>
+  try {
+    summary = summarise((await loadSeries(deps.db, ref)).series)
+  } catch (err) {
+    // Silent audio or a series that does not add up will not change on retry: end the stage with why.
+    if (!isAudioError(err) || err.retryable) throw err
+    await failAudio(deps, ref, failureOf(err))
+    return 'audio-failed'
+  }
+  await setVideoAudio(deps.db, ref.videoKey, {
+    status: 'done',
+    analysedSec: summary.analysedSec,
+    meanDb: summary.meanDb,
+    peakDb: summary.peakDb,
+  })
+  // Done before ranking: the chat stage's finisher checks this status to decide whether to fuse.
+  await deps.stages.finish(ref, 'audio', { done: segmentCount, total: segmentCount })
+  return computeHighlights(deps, ref)
+}

@@ -1,0 +1,96 @@
+import {
+  type AudioSegmentV1,
+  COLLECTIONS,
+  codecs,
+  type Platform,
+  TOPICS,
+  type VideoExtractedV1,
+  type VideoPart,
+} from '@vodscope/contracts'
+import type { Handler, JobStages } from '@vodscope/worker-kit'
+import type { Producer } from 'kafkajs'
+import type { Db } from 'mongodb'
+import { dropStaleSegments, type LoudnessDocument } from '../store/loudness-store.js'
+import { failAudio, failureOf, isFinalAttempt } from './failures.js'
+import { type PlanOptions, planSegments } from './plan-segments.js'
+
+/** Where one part's audio can be decoded from; resolved from the platform id, never a user's URL. */
+export interface AudioSource {
+  kind: 'hls' | 'file'
+  url: string
+}
+
+/** One source per part, in part order. Throws an error with `retryable: false` when there is none. */
+export type ResolveAudioSource = (
+  platform: Platform,
+  videoId: string,
+  parts: VideoPart[],
+) => Promise<AudioSource[]>
+
+export interface PlanDeps {
+  db: Db
+  producer: Producer
+  stages: JobStages
+  resolveSource: ResolveAudioSource
+  plan: PlanOptions
+  segmentsTopic: string
+  retryAttempts: number // the planner's retry budget: on the last attempt a failure ends the stage
+}
+
+const segmentCodec = codecs[TOPICS.audioSegments]
+
+/**
+ * One extracted video: resolve its audio, cut it into segments and fan them out (key
+ * `videoKey:segmentIndex`, so they spread over every partition and every segment worker). A
+ * redelivered video whose audio stage finished is acknowledged; one whose planning was interrupted
+ * re-plans identically, and the segment workers absorb the duplicate segments.
+ */
+export function createPlanHandler(deps: PlanDeps): Handler<VideoExtractedV1> {
+  const loudness = deps.db.collection<LoudnessDocument>(COLLECTIONS.audioLoudness)
+
+  return async (video, ctx) => {
+    const claim = await deps.stages.claim(video, 'audio')
+    if (!claim.claimed) {
+      ctx.log.info({ status: claim.status }, 'audio stage already finished; acknowledging redelivery')
+      return
+    }
+
+    let sources: AudioSource[]
+    try {
+      sources = await deps.resolveSource(video.platform, video.videoId, video.parts)
+    } catch (err) {
+      if (isFinalAttempt(err, ctx.attempt, deps.retryAttempts)) await failAudio(deps, video, failureOf(err))
+      throw err
+    }
+
+    const plan = planSegments(video.parts, deps.plan)
+    const segments: AudioSegmentV1[] = plan.map((s) => {
+      const source = sources[video.parts.findIndex((p) => p.index === s.partIndex)]
+      if (source === undefined)
+        throw new Error(`no audio source for part ${s.partIndex} of ${video.videoKey}`)
+      return {
+        version: 1,
+        jobId: video.jobId,
+        videoKey: video.videoKey,
+        platform: video.platform,
+        videoId: video.videoId,
+        segmentIndex: s.segmentIndex,
+        segmentCount: plan.length,
+        startSec: s.startSec,
+        endSec: s.endSec,
+        source: { ...source, offsetSec: s.offsetSec },
+      }
+    })
+    // A re-run cut into fewer segments must not leave the old run's tail for readers of the collection.
+    await dropStaleSegments(loudness, video.videoKey, plan.length)
+    await deps.producer.send({
+      topic: deps.segmentsTopic,
+      messages: segments.map((s) => ({
+        key: `${s.videoKey}:${s.segmentIndex}`,
+        value: segmentCodec.encode(s),
+      })),
+    })
+    await deps.stages.progress(video, 'audio', { done: 0, total: plan.length })
+    ctx.log.info({ segments: plan.length, parts: video.parts.length }, 'audio planned')
+  }
+}

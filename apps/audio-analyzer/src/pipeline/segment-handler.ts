@@ -1,0 +1,78 @@
+import { type AudioSegmentV1, COLLECTIONS, type JobDocument } from '@vodscope/contracts'
+import type { FanIn, Handler, JobStages } from '@vodscope/worker-kit'
+import type { Db } from 'mongodb'
+import type { SegmentDecoder } from '../ffmpeg/segment-decoder.js'
+import type { DetectOptions } from '../highlights/detect-highlights.js'
+import { type LoudnessDocument, saveSegmentLoudness } from '../store/loudness-store.js'
+import { failAudio, failureOf, isFinalAttempt } from './failures.js'
+import { finishAudio } from './finish-audio.js'
+
+export interface SegmentDeps {
+  db: Db
+  stages: JobStages
+  fanIn: FanIn
+  decoder: SegmentDecoder
+  sampleRate: number // Hz, the decoder's; stored with each segment
+  retryAttempts: number // the worker's retry budget: on the last attempt a failure ends the stage
+  detect: DetectOptions
+}
+
+/** The fan-in of one job's audio segments. */
+export const audioFanInId = (jobId: string): string => `audio/${jobId}`
+
+/**
+ * One segment: decode and measure it, store its per-second energy (replacing any earlier attempt),
+ * count it in the fan-in and report progress; the call that completes the fan-in runs the join.
+ */
+export function createSegmentHandler(deps: SegmentDeps): Handler<AudioSegmentV1> {
+  const jobs = deps.db.collection<JobDocument>(COLLECTIONS.jobs)
+  const loudness = deps.db.collection<LoudnessDocument>(COLLECTIONS.audioLoudness)
+
+  return async (segment, ctx) => {
+    const job = await jobs.findOne({ _id: segment.jobId }, { projection: { 'stages.audio.status': 1 } })
+    const status = job?.stages.audio.status
+    if (status === 'done' || status === 'skipped') {
+      ctx.log.info({ status }, 'audio stage already finished; acknowledging segment')
+      return
+    }
+
+    let measurement: Awaited<ReturnType<SegmentDecoder['measure']>>
+    try {
+      measurement = await deps.decoder.measure({
+        url: segment.source.url,
+        offsetSec: segment.source.offsetSec,
+        durationSec: segment.endSec - segment.startSec,
+        startSec: segment.startSec,
+        signal: ctx.signal,
+      })
+    } catch (err) {
+      // Corrupt or truncated media, or a hang that outlived its retries: the job says why. A segment
+      // is retried on its own (worker-kit's retry topic); the other segments carry on meanwhile.
+      if (!ctx.signal.aborted && isFinalAttempt(err, ctx.attempt, deps.retryAttempts)) {
+        ctx.log.warn({ code: failureOf(err).code, segment: segment.segmentIndex }, 'segment failed for good')
+        await failAudio(deps, segment, failureOf(err))
+      }
+      throw err
+    }
+
+    await saveSegmentLoudness(loudness, {
+      ...measurement,
+      videoKey: segment.videoKey,
+      jobId: segment.jobId,
+      segmentIndex: segment.segmentIndex,
+      segmentCount: segment.segmentCount,
+      startSec: segment.startSec,
+      endSec: segment.endSec,
+      sampleRate: deps.sampleRate,
+    })
+    const id = audioFanInId(segment.jobId)
+    const fan = await deps.fanIn.markDone({ id, piece: segment.segmentIndex, total: segment.segmentCount })
+    await deps.stages.progress(segment, 'audio', { done: fan.done, total: fan.total })
+    // The second case is the redelivered last segment of a worker that died before its join finished.
+    if (fan.completedNow || (fan.complete && !fan.joined)) {
+      const outcome = await finishAudio(deps, segment, segment.segmentCount)
+      await deps.fanIn.markJoined(id)
+      ctx.log.info({ outcome, segments: segment.segmentCount }, 'audio joined')
+    }
+  }
+}
