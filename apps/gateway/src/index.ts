@@ -3,5 +3,6 @@ export { GATEWAY_DEFAULTS, type GatewayConfig, loadGatewayConfig } from './confi
 export { GATEWAY_ERRORS, GatewayError, type GatewayErrorCode } from './errors.js'
 export { startServer } from './server.js'
 export type { GatewayServices, ServiceOverrides } from './services/create-services.js'
-export type { LinkQueue } from './services/link-queue.js'
-export { toKafkaMessage } from './services/link-queue.js'
+export { withTimeout } from './services/deadline.js'
+export { KafkaSender } from './services/kafka-producer.js'
+export { brokerUnavailable, type LinkQueue, toKafkaMessage } from './services/link-queue.js'

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
-import { DeadlineError, MicroBatcher } from '../src/services/micro-batcher.js'
+import { DeadlineError } from '../src/services/deadline.js'
+import { MicroBatcher } from '../src/services/micro-batcher.js'
 
 /** A batcher whose flushes wait until the test releases them. */
 function gated(options: { maxBatch?: number; lingerMs?: number; maxConcurrent?: number } = {}) {

@@ -1,3 +1,5 @@
+import { DeadlineError } from './deadline.js'
+
 /**
  * Coalesces work that arrives together into one round trip. Callers submit a group (one request's
  * messages or keys) and get that group's result; groups queued while a flush is in flight go out
@@ -17,10 +19,6 @@ export interface MicroBatcherOptions<G, R> {
   lingerMs: number
   /** Observes every finished flush, for metrics. */
   onFlush?(groups: number, weight: number, durationMs: number, error: unknown): void
-}
-
-export class DeadlineError extends Error {
-  override readonly name = 'DeadlineError'
 }
 
 interface Pending<G, R> {

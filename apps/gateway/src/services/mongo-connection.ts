@@ -1,7 +1,7 @@
 import { connectMongo, type InfraConfig, type MongoHandle } from '@vodscope/infra'
 import type { Db } from 'mongodb'
+import { withTimeout } from './deadline.js'
 import type { Log } from './log.js'
-import { DeadlineError } from './micro-batcher.js'
 
 /**
  * A MongoDB connection made on first use and made again after a failure, so the gateway starts and
@@ -47,21 +47,4 @@ export class MongoConnection {
     }
     return this.handle
   }
-}
-
-/** Rejects with DeadlineError after `ms`; the work itself carries on and its result is dropped. */
-export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new DeadlineError(`no answer within ${ms} ms`)), ms)
-    work.then(
-      (value) => {
-        clearTimeout(timer)
-        resolve(value)
-      },
-      (error: unknown) => {
-        clearTimeout(timer)
-        reject(error)
-      },
-    )
-  })
 }

@@ -1,7 +1,7 @@
 import { TOPICS } from '@vodscope/contracts'
 import type { Admin, Kafka } from 'kafkajs'
+import { withTimeout } from './deadline.js'
 import type { MongoConnection } from './mongo-connection.js'
-import { withTimeout } from './mongo-connection.js'
 
 export type CheckResult = { ok: true } | { ok: false; error: string }
 

@@ -1,0 +1,61 @@
+import type { Admin } from 'kafkajs'
+import { type LoadResult, load } from './load.js'
+
+/** Messages on a topic: the sum of its partitions' high watermarks (nothing is compacted or deleted). */
+export async function countMessages(admin: Admin, topic: string): Promise<number> {
+  const offsets = await admin.fetchTopicOffsets(topic)
+  return offsets.reduce((sum, p) => sum + Number(p.high), 0)
+}
+
+export interface PublishedScenario extends LoadResult {
+  onTopic: number
+}
+
+/** 1. The published scenario: 50 requests/s for 10 s, one link each, 500 links in all. */
+export async function publishedScenario(
+  url: string,
+  admin: Admin,
+  topic: string,
+): Promise<PublishedScenario> {
+  const before = await countMessages(admin, topic)
+  const result = await load({ url, linksPerRequest: 1, connections: 50, rate: 50, amount: 500 })
+  return { ...result, onTopic: (await countMessages(admin, topic)) - before }
+}
+
+export interface RampStep extends LoadResult {
+  rate: number
+  passed: boolean
+}
+
+export const RAMP_RATES = [
+  250, 500, 750, 1_000, 1_500, 2_000, 2_500, 3_000, 3_500, 4_000, 5_000, 6_000, 8_000,
+]
+const P99_LIMIT_MS = 50
+
+/**
+ * 2. The highest single-link request rate with p99 < 50 ms and no errors: offered rates go up until a
+ * step fails (p99 ≥ 50 ms, any error, or under 95 % of the offered rate actually accepted).
+ * autocannon corrects latencies for coordinated omission at a fixed rate, so a stalled server shows.
+ */
+export async function highestRate(
+  url: string,
+  stepSec: number,
+): Promise<{ best: RampStep | undefined; steps: RampStep[] }> {
+  const steps: RampStep[] = []
+  for (const rate of RAMP_RATES) {
+    const result = await load({ url, linksPerRequest: 1, connections: 100, rate, duration: stepSec })
+    const passed = result.errors === 0 && result.p99Ms < P99_LIMIT_MS && result.acceptedPerSec >= rate * 0.95
+    steps.push({ ...result, rate, passed })
+    if (!passed) break
+  }
+  return { best: steps.filter((s) => s.passed).at(-1), steps }
+}
+
+/** 3. Links per second with 100-link batches, as fast as the gateway answers. */
+export async function batchThroughput(
+  url: string,
+  seconds: number,
+): Promise<LoadResult & { linksPerSec: number }> {
+  const result = await load({ url, linksPerRequest: 100, connections: 16, duration: seconds })
+  return { ...result, linksPerSec: result.acceptedPerSec * 100 }
+}
