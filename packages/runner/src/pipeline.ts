@@ -4,27 +4,34 @@ import { allTopics } from '@vodscope/contracts'
 import { createKafka, loadInfraConfig } from '@vodscope/infra'
 import { provisionTopics } from '@vodscope/infra/provision'
 import { type SimHandle, type SimOptionsInput, startSim } from '@vodscope/upstream-sim'
-import { APPS, type AppName } from '../src/apps.js'
-import { Supervisor } from '../src/supervisor.js'
-import { simEnv } from '../src/upstream-env.js'
-import { waitForGateway } from '../src/wait-for-gateway.js'
+import { APPS, type AppName } from './apps.js'
+import { Supervisor } from './supervisor.js'
+import { simEnv } from './upstream-env.js'
+import { waitForGateway } from './wait-for-gateway.js'
 
 const root = new URL('../../../', import.meta.url).pathname
 
-/**
- * The whole pipeline for one test: the simulator in-process, and the gateway and workers as real
- * child processes on their own topics (TOPIC_PREFIX), consumer groups and database, all removed by
- * `stop()`. Processes log to `lines` for assertions and post-mortems.
- */
-export async function startPipeline(options: {
+export interface PipelineOptions {
   replicas: Partial<Record<AppName, number>>
   sim?: SimOptionsInput
-}) {
+  /** Extra environment for every process (concurrency, limits, log level). */
+  env?: NodeJS.ProcessEnv
+  partitions?: number
+}
+
+export type Pipeline = Awaited<ReturnType<typeof startPipeline>>
+
+/**
+ * An isolated pipeline for tests, benchmarks and the chaos suite: the simulator in-process, and the
+ * gateway and workers as real child processes on their own topics (TOPIC_PREFIX), consumer groups and
+ * database, all removed by `stop()`. Process output is kept in `lines` for assertions and post-mortems.
+ */
+export async function startPipeline(options: PipelineOptions) {
   const id = randomUUID().slice(0, 8)
   const infra = { ...loadInfraConfig(), topicPrefix: `e2e-${id}.` }
   const admin = createKafka(infra, `e2e-${id}`).admin()
   await admin.connect()
-  await provisionTopics(admin, { topics: allTopics(infra.topicPrefix), partitions: 4 })
+  await provisionTopics(admin, { topics: allTopics(infra.topicPrefix), partitions: options.partitions ?? 4 })
 
   const sim: SimHandle = await startSim({ port: 0, logLevel: 'silent', ...options.sim })
   const port = await freePort()
@@ -38,6 +45,7 @@ export async function startPipeline(options: {
     YTDL_NO_UPDATE: '1',
     LOG_LEVEL: 'warn',
     VODSCOPE_LOG_LEVEL: 'warn',
+    ...options.env,
   }
   const lines: string[] = []
   const supervisor = new Supervisor({ write: (line) => lines.push(line), stopDeadlineMs: 10_000 })
@@ -65,6 +73,7 @@ export async function startPipeline(options: {
     sim,
     supervisor,
     lines,
+    env,
     mongoDb: env.MONGO_DB as string,
     async stop() {
       await supervisor.stop()
@@ -75,7 +84,7 @@ export async function startPipeline(options: {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)

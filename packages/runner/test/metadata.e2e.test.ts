@@ -1,7 +1,7 @@
 import type { JobView, SubmitLinksResponse, VideoView } from '@vodscope/contracts'
 import { WELL_KNOWN_VIDEOS } from '@vodscope/upstream-sim'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { eventually, startPipeline } from './pipeline-harness.js'
+import { eventually, startPipeline } from '../src/pipeline.js'
 
 const links = {
   twitch: `https://www.twitch.tv/videos/${WELL_KNOWN_VIDEOS.twitchHour.videoId}`,
