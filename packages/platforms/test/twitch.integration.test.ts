@@ -1,0 +1,75 @@
+import { WELL_KNOWN_VIDEOS } from '@vodscope/upstream-sim'
+import { describe, expect, it } from 'vitest'
+import { PlatformError } from '../src/index.js'
+import { collect, ranges, setup } from './helpers.js'
+
+const { twitchShort, twitchDeleted } = WELL_KNOWN_VIDEOS
+
+describe('twitch client', () => {
+  it('should read metadata that matches the simulator truth', async () => {
+    const { sim, platforms } = await setup()
+    const truth = sim.truth('twitch', twitchShort.videoId)
+    expect(await platforms.getVideoMetadata('twitch', twitchShort.videoId)).toMatchObject({
+      title: truth.title,
+      durationSec: truth.durationSec,
+      channel: truth.channel,
+      publishedAt: truth.publishedAt,
+      viewCount: truth.viewCount,
+      parts: truth.parts,
+    })
+  })
+
+  it('should crawl every comment exactly once across uneven ranges, at the right offsets', async () => {
+    const { sim, platforms } = await setup()
+    const part = sim.truth('twitch', twitchShort.videoId).parts[0]!
+    const crawled = []
+    for (const [startSec, endSec] of ranges(0, part.durationSec, [17, 100.5, 101, 250, 431, 455])) {
+      crawled.push(
+        ...(await collect(
+          platforms.crawlChat({ platform: 'twitch', videoId: twitchShort.videoId, part, startSec, endSec }),
+        )),
+      )
+    }
+    const truth = sim.chat('twitch', twitchShort.videoId)
+    expect(crawled.map((m) => [m.id, m.offsetMs, m.authorId])).toEqual(
+      truth.map((m) => [m.id, m.offsetMs, m.authorId]),
+    )
+    expect(crawled[0]).toMatchObject({ authorName: truth[0]!.authorName, text: truth[0]!.text, kind: 'chat' })
+  })
+
+  it('should resolve the audio-only rendition of usher’s master playlist', async () => {
+    const { platforms } = await setup()
+    const [source] = await platforms.resolveAudioSource('twitch', twitchShort.videoId, [])
+    expect(source).toMatchObject({ index: 0, kind: 'hls' })
+    const playlist = await fetch(source!.url)
+    expect(playlist.status).toBe(200)
+    expect(await playlist.text()).toContain('#EXTINF')
+  })
+
+  it('should fail a deleted video as not found, without retrying', async () => {
+    const { sim, platforms } = await setup()
+    const error = await platforms.getVideoMetadata('twitch', twitchDeleted.videoId).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(PlatformError)
+    expect(error).toMatchObject({ code: 'PLATFORM_VIDEO_NOT_FOUND', retryable: false })
+    expect(sim.counters().requests['twitch.gql.video']).toBe(1)
+  })
+
+  it('should read a private VOD as not found (Twitch hides it) and refuse its audio as private', async () => {
+    const { platforms } = await setup({ videoStatus: { [`twitch:${twitchShort.videoId}`]: 'private' } })
+    await expect(platforms.getVideoMetadata('twitch', twitchShort.videoId)).rejects.toMatchObject({
+      code: 'PLATFORM_VIDEO_NOT_FOUND',
+    })
+    await expect(platforms.resolveAudioSource('twitch', twitchShort.videoId, [])).rejects.toMatchObject({
+      code: 'PLATFORM_VIDEO_PRIVATE',
+      retryable: false,
+    })
+  })
+
+  it('should refuse a malformed id before sending anything', async () => {
+    const { sim, platforms } = await setup()
+    await expect(platforms.getVideoMetadata('twitch', '12a')).rejects.toMatchObject({
+      code: 'PLATFORM_INVALID_REQUEST',
+    })
+    expect(sim.counters().requests).toEqual({})
+  })
+})
