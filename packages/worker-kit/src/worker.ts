@@ -60,7 +60,6 @@ export function createWorker<S extends TSchema>(options: WorkerOptions<S>): Work
   let status: WorkerStatus = 'idle'
   let stopping = false
   let commitTimer: NodeJS.Timeout | undefined
-  let commitChain: Promise<void> = Promise.resolve()
   let commitInFlight = false
 
   const table = new PartitionTable({
@@ -152,35 +151,33 @@ export function createWorker<S extends TSchema>(options: WorkerOptions<S>): Work
   }
 
   /**
-   * Commits every owned partition whose finished prefix moved. Serialised: two commits in flight
-   * could land out of order and move an offset backwards.
+   * Commits every owned partition whose finished prefix moved. The table is read and the request
+   * sent in the same tick: kafkajs takes the generation synchronously, so no rebalance can slip in
+   * between, and a flush at the start of a rebalance goes out before the rejoin does. Two commits in
+   * flight cannot overtake each other: both travel on the one connection to the group coordinator,
+   * which answers requests in order.
    */
-  function commitNow(): Promise<void> {
-    commitChain = commitChain.then(async () => {
-      const points = []
-      for (const state of table.all()) {
-        const point = state.tracker.takeCommit()
-        if (point !== undefined) points.push({ state, point })
-      }
-      if (points.length === 0) return
-      try {
-        // Sent in the tick the table was read: kafkajs reads the generation synchronously here, so no
-        // rebalance can slip between choosing the partitions and committing them.
-        await consumer.commitOffsets(
-          points.map(({ state, point }) => ({
-            topic: state.topic,
-            partition: state.partition,
-            offset: String(point.offset),
-            metadata: encodeDoneAhead(point.offset, point.doneAhead),
-          })),
-        )
-        for (const { state } of points) updateLag(state)
-      } catch (err) {
-        for (const { state } of points) state.tracker.commitFailed()
-        log.warn({ err }, 'offset commit failed; will retry')
-      }
-    })
-    return commitChain
+  async function commitNow(): Promise<void> {
+    const points = []
+    for (const state of table.all()) {
+      const point = state.tracker.takeCommit()
+      if (point !== undefined) points.push({ state, point })
+    }
+    if (points.length === 0) return
+    try {
+      await consumer.commitOffsets(
+        points.map(({ state, point }) => ({
+          topic: state.topic,
+          partition: state.partition,
+          offset: String(point.offset),
+          metadata: encodeDoneAhead(point.offset, point.doneAhead),
+        })),
+      )
+      for (const { state } of points) updateLag(state)
+    } catch (err) {
+      for (const { state } of points) state.tracker.commitFailed()
+      log.warn({ err }, 'offset commit failed; will retry')
+    }
   }
 
   return {
