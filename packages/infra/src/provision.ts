@@ -34,17 +34,17 @@ export async function provisionTopics(admin: Admin, options: ProvisionOptions): 
   const existing = new Set(await admin.listTopics())
   const missing = topics.filter((topic) => !existing.has(topic))
   if (missing.length > 0) {
-    // Resolves false rather than failing when some already exist (a concurrent provisioner).
-    const createdHere = await admin.createTopics({
+    // kafkajs's own leader wait gives up on UNKNOWN_TOPIC_OR_PARTITION, which a KRaft broker answers
+    // while a new topic's metadata propagates; wait with our own poll, which tolerates it. Resolves
+    // false rather than failing when a concurrent provisioner created some first.
+    await admin.createTopics({
       topics: missing.map((topic) => ({ topic, numPartitions: partitions })),
-      waitForLeaders: true,
+      waitForLeaders: false,
     })
-    // kafkajs skips its leader wait when a concurrent provisioner won the race; wait ourselves.
-    if (!createdHere)
-      await waitForLeaders(
-        admin,
-        missing.map((topic) => ({ topic, to: 1 })),
-      )
+    await waitForLeaders(
+      admin,
+      missing.map((topic) => ({ topic, to: 1 })),
+    )
   }
 
   const present = topics.filter((topic) => existing.has(topic))
@@ -67,12 +67,18 @@ async function partitionCounts(admin: Admin, topics: string[]): Promise<Map<stri
 }
 
 /** kafkajs does not wait after createPartitions; producers would see the new partitions leaderless. */
+/** Also used after createTopics, tolerating the unknown-topic answers of a topic still propagating. */
 async function waitForLeaders(admin: Admin, expected: { topic: string; to: number }[]): Promise<void> {
   const deadline = Date.now() + LEADER_WAIT_MS
   for (;;) {
-    const metadata = await admin.fetchTopicMetadata({ topics: expected.map(({ topic }) => topic) })
+    const metadata = await admin
+      .fetchTopicMetadata({ topics: expected.map(({ topic }) => topic) })
+      .catch((err: unknown) => {
+        if ((err as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') return undefined
+        throw err
+      })
     const ready = expected.every(({ topic, to }) => {
-      const partitions = metadata.topics.find((t) => t.name === topic)?.partitions ?? []
+      const partitions = metadata?.topics.find((t) => t.name === topic)?.partitions ?? []
       return partitions.length >= to && partitions.every((p) => p.leader >= 0)
     })
     if (ready) return
