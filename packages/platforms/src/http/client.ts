@@ -34,9 +34,11 @@ export class HttpClient {
 
   constructor(config: PlatformsConfig) {
     this.config = config
-    const maxConcurrency = Math.max(...UPSTREAMS.map((u) => config.limits[u].concurrency))
+    // Enough sockets per origin for every upstream at once: when several upstreams share one origin
+    // (upstream-sim), a request must never hold its gate slot while queueing for a socket.
+    const connections = UPSTREAMS.reduce((sum, u) => sum + config.limits[u].concurrency, 0)
     this.#agent = new Agent({
-      connections: maxConcurrency,
+      connections,
       keepAliveTimeout: 30_000, // half a minute
       headersTimeout: config.timeoutMs,
       bodyTimeout: config.timeoutMs,

@@ -26,8 +26,10 @@ export class Ytdl {
   readonly #jar = ytdl.createAgent().jar
 
   constructor(http: HttpClient) {
-    // ytdl-core otherwise checks GitHub for a newer version on every call.
+    // ytdl-core otherwise checks GitHub for a newer version on every call, and dumps pages it cannot
+    // parse into the working directory; it reads both switches from the environment only.
     process.env.YTDL_NO_UPDATE = '1'
+    process.env.YTDL_NO_DEBUG_FILE = '1'
     this.#http = http
     const { baseUrls, limits, timeoutMs } = http.config
     this.#dispatcher = new Agent({
