@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { allTopics, namespace } from '@vodscope/contracts'
 import { connectMongo, createKafka, loadInfraConfig } from '@vodscope/infra'
+import { provisionTopics } from '@vodscope/infra/provision'
 import { createLogger, type WorkerResources } from '@vodscope/worker-kit'
-import type { Admin, KafkaMessage } from 'kafkajs'
+import type { KafkaMessage } from 'kafkajs'
 import { Registry } from 'prom-client'
 
 /**
@@ -17,7 +18,7 @@ export async function isolatedResources() {
   const admin = kafka.admin()
   await admin.connect()
   const all = allTopics(infra.topicPrefix)
-  await createTopicsAndWait(admin, all, 3)
+  await provisionTopics(admin, { topics: all, partitions: 3 })
   const producer = kafka.producer()
   await producer.connect()
   const mongo = await connectMongo(infra, `test_${id.replace(/-/g, '_')}`)
@@ -56,25 +57,6 @@ export async function isolatedResources() {
   }
 
   return { id, topics, resources, readAll, close }
-}
-
-/**
- * Creates topics and waits until every partition has a leader. kafkajs's own `waitForLeaders` gives up
- * on "This server does not host this topic-partition", which KRaft answers while a new topic's
- * metadata propagates, so poll the metadata ourselves and tolerate that error.
- */
-async function createTopicsAndWait(admin: Admin, topics: string[], partitions: number): Promise<void> {
-  await admin.createTopics({
-    topics: topics.map((topic) => ({ topic, numPartitions: partitions })),
-    waitForLeaders: false,
-  })
-  await eventually(async () => {
-    const metadata = await admin.fetchTopicMetadata({ topics }).catch(() => undefined)
-    const ready = metadata?.topics.every(
-      (t) => t.partitions.length === partitions && t.partitions.every((p) => p.leader >= 0),
-    )
-    return ready ? true : undefined
-  })
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
