@@ -10,6 +10,7 @@ import {
 import { type ChatCrawlerConfig, CONCURRENCY_DEFAULTS } from './config.js'
 import type { ChatSource } from './crawl/chat-source.js'
 import { createChunkHandler } from './handlers/crawl-chunk.js'
+import { fuseWithAudio } from './handlers/fuse-highlights.js'
 import { createJoin, type FuseHighlights } from './handlers/join-chat.js'
 import { createPlanHandler } from './handlers/plan-video.js'
 import { createSkip } from './handlers/skip-chat.js'
@@ -18,7 +19,8 @@ import { chatCollections, ensureChatIndexes } from './store/collections.js'
 export interface ChatCrawlerOptions {
   config: ChatCrawlerConfig
   source: ChatSource
-  fuseHighlights: FuseHighlights
+  /** Defaults to the audio analyzer's ranking (fuse-highlights.ts); tests may observe calls instead. */
+  fuseHighlights?: FuseHighlights
   env?: NodeJS.ProcessEnv
 }
 
@@ -38,6 +40,7 @@ export async function buildChatCrawler(
   const collections = chatCollections(db)
   const stages = createJobStages({ db, producer: resources.producer })
   const fanIn = createFanIn(db)
+  const fuseHighlights = options.fuseHighlights ?? fuseWithAudio({ db, stages })
   await ensureChatIndexes(collections)
   await fanIn.ensureIndexes()
   const shared = {
@@ -83,7 +86,7 @@ export async function buildChatCrawler(
       stages,
       fanIn,
       moments: config.moments,
-      fuseHighlights: options.fuseHighlights,
+      fuseHighlights,
     })
     workers.push(
       createWorker({
@@ -102,7 +105,9 @@ export async function buildChatCrawler(
           source: options.source,
           writeBatch: config.writeBatch,
           join,
-          skip: createSkip({ db, collections, stages }),
+          skip: createSkip({ db, collections, stages, fuseHighlights }),
+          fuseHighlights,
+          retryAttempts: worker.retry.attempts,
         }),
       }),
     )

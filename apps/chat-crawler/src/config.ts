@@ -1,12 +1,12 @@
-import { ConfigError, type InfraConfig, loadInfraConfig, readInt } from '@vodscope/infra'
+import { ConfigError, readInt } from '@vodscope/infra'
 import { MOMENT_DEFAULTS, type MomentOptions } from './core/chat-moments.js'
 import { CHUNK_PLAN_DEFAULTS, type ChunkPlanOptions } from './core/plan-chunks.js'
 
 export const ROLES = ['all', 'planner', 'chunks'] as const
 export type Role = (typeof ROLES)[number]
 
+/** The chat crawler's own settings; broker, database and worker settings are worker-kit's. */
 export interface ChatCrawlerConfig {
-  infra: InfraConfig
   /** Which consumer groups this process joins; compose scales chunk workers on their own. */
   role: Role
   plan: ChunkPlanOptions
@@ -34,7 +34,6 @@ export const CONCURRENCY_DEFAULTS = {
 /** Reads the environment once at start-up; a bad value fails fast naming its variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ChatCrawlerConfig {
   return {
-    infra: loadInfraConfig(env),
     role: readRole(env),
     plan: {
       chunkSec: readInt(env, 'VODSCOPE_CHAT_CHUNK_SEC', CHUNK_PLAN_DEFAULTS.chunkSec, { min: 15, max: 3600 }),

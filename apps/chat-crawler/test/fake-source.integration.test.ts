@@ -1,28 +1,30 @@
 import { COLLECTIONS } from '@vodscope/contracts'
+import type { ChatMessage } from '@vodscope/platforms'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ChatSource } from '../src/crawl/chat-source.js'
-import type { CrawledMessage } from '../src/store/chat-messages.js'
 import { createTestBed, type TestBed, videoMessage } from './support/test-bed.js'
 
 /** One message every 500 ms of VOD time; pages start 5 s early, as overlapping upstream windows do. */
-const fakeSource: ChatSource = async function* (range) {
-  const endMs = (range.openEnd ? range.part.startSec + range.part.durationSec : range.endSec) * 1000
-  let page: CrawledMessage[] = []
-  for (let ms = Math.max(0, Math.floor(range.startSec * 1000) - 5_000); ms < endMs; ms += 500) {
-    page.push({
-      id: `m${ms}`,
-      offsetMs: ms,
-      authorId: `a${ms % 7}`,
-      authorName: 'n',
-      text: 't',
-      kind: 'chat',
-    })
-    if (page.length === 50) {
-      yield page
-      page = []
+const fakeSource: ChatSource = {
+  async *crawlChat(range) {
+    const endMs = range.endSec * 1000
+    let page: ChatMessage[] = []
+    for (let ms = Math.max(0, Math.floor(range.startSec * 1000) - 5_000); ms < endMs; ms += 500) {
+      page.push({
+        id: `m${ms}`,
+        offsetMs: ms,
+        authorId: `a${ms % 7}`,
+        authorName: 'n',
+        text: 't',
+        kind: 'chat',
+      })
+      if (page.length === 50) {
+        yield page
+        page = []
+      }
     }
-  }
-  yield page
+    yield page
+  },
 }
 
 describe('chat crawler with an in-memory chat source', () => {

@@ -8,8 +8,6 @@ export interface TallyMessage {
 export interface ChunkRange {
   startSec: number
   endSec: number
-  /** The last chunk of a part also takes messages stamped past the part's nominal end. */
-  openEnd: boolean
 }
 
 /** Authors seen in one minute of VOD time (`minute` = floor(offsetSec / 60)). */
@@ -19,8 +17,10 @@ export interface MinuteChatters {
 }
 
 /**
- * Everything one chunk learns while its pages stream past: which messages belong to it (in range and
- * not seen before — upstream windows overlap), per-second counts and who chatted in each minute.
+ * Everything one chunk learns while its pages stream past: which messages belong to it, per-second
+ * counts and who chatted in each minute. The platform clients already return each message of a range
+ * once; the tally checks again because a message counted by two chunks, or twice by one, would skew
+ * the signal silently.
  * Holds one chunk's ids and authors, never a whole VOD.
  *
  * `counts[i]` is the number of messages with floor(offsetSec) == baseSec + i, where baseSec is the
@@ -47,7 +47,6 @@ export class ChunkTally {
       fresh.push(message)
       const second = Math.floor(message.offsetMs / 1000)
       const index = second - this.baseSec
-      while (this.counts.length <= index) this.counts.push(0)
       this.counts[index] = (this.counts[index] ?? 0) + 1
       const minute = Math.floor(second / 60)
       let authors = this.chatters.get(minute)
@@ -58,13 +57,6 @@ export class ChunkTally {
       authors.add(message.authorId)
     }
     return fresh
-  }
-
-  /** True once a page reaches past the range: later pages cannot hold messages of this chunk. */
-  isPastEnd(page: readonly TallyMessage[]): boolean {
-    if (this.range.openEnd) return false
-    const last = page.at(-1)
-    return last !== undefined && last.offsetMs >= this.range.endSec * 1000
   }
 
   get messageCount(): number {
@@ -82,7 +74,6 @@ export class ChunkTally {
   }
 
   private contains(offsetMs: number): boolean {
-    if (offsetMs < this.range.startSec * 1000) return false
-    return this.range.openEnd || offsetMs < this.range.endSec * 1000
+    return offsetMs >= this.range.startSec * 1000 && offsetMs < this.range.endSec * 1000
   }
 }

@@ -17,8 +17,9 @@ export const CHUNK_PLAN_DEFAULTS = {
 
 /**
  * Splits a VOD into chat chunks, part by part, so no chunk crosses a part boundary (a SOOP part has its
- * own chat endpoint and its own time origin). Chunk boundaries are `part.startSec + k * chunkSec`;
- * every part yields at least one chunk, so a zero-length part still gets its chat crawled.
+ * own chat endpoint and its own time origin). Chunk boundaries are `part.startSec + k * chunkSec`.
+ * Every part yields at least one chunk (an empty one for a zero-length part), so the chunk count is
+ * never zero and the fan-in always has something to join.
  */
 export function planChunks(
   video: VideoExtractedV1,
@@ -60,9 +61,4 @@ function splitPart(part: VideoPart, options: ChunkPlanOptions): { startSec: numb
     if (endSec >= end) break
   }
   return ranges
-}
-
-/** True when the chunk is the last of its part: it also owns any message stamped past the part's end. */
-export function endsPart(chunk: Pick<ChatChunkV1, 'endSec' | 'part'>): boolean {
-  return chunk.endSec >= chunk.part.startSec + chunk.part.durationSec
 }

@@ -1,21 +1,7 @@
-import type { Platform, VideoPart } from '@vodscope/contracts'
-import type { CrawledMessage } from '../store/chat-messages.js'
-
-/** One time range of one part's chat replay, in VOD seconds. */
-export interface ChatRange {
-  platform: Platform
-  videoId: string
-  part: VideoPart
-  startSec: number
-  endSec: number
-  /** The range ends its part: crawl to the end of the part's replay, not just to `endSec`. */
-  openEnd: boolean
-  signal: AbortSignal
-}
+import type { Platforms } from '@vodscope/platforms'
 
 /**
- * Where chunk workers get chat from: pages of messages covering at least the range, offsets in VOD
- * time. Pages may overlap the range and each other; the chunk's tally filters and de-duplicates.
- * Tests pass their own; the app uses the platform clients (platform-chat-source.ts).
+ * Where chunk workers get chat from: the platform clients' crawl, which yields the messages of a
+ * range in batches with per-host limits and retries. Tests may pass a stand-in.
  */
-export type ChatSource = (range: ChatRange) => AsyncIterable<readonly CrawledMessage[]>
+export type ChatSource = Pick<Platforms, 'crawlChat'>

@@ -1,15 +1,15 @@
 import type { ChatChunkV1 } from '@vodscope/contracts'
-import type { FanIn, Handler, JobStages } from '@vodscope/worker-kit'
+import type { FanIn, Handler, HandlerContext, JobStages } from '@vodscope/worker-kit'
 import type { Db } from 'mongodb'
 import { ChunkTally } from '../core/chunk-tally.js'
-import { endsPart } from '../core/plan-chunks.js'
 import type { ChatSource } from '../crawl/chat-source.js'
 import { writeInBatches } from '../crawl/write-in-batches.js'
 import { type ChatMessageDocument, messageDocument, writeMessages } from '../store/chat-messages.js'
 import { chatStatsId, saveChunkStats } from '../store/chat-stats.js'
 import type { ChatCollections } from '../store/collections.js'
 import { chatStageEnded } from '../store/job-status.js'
-import { chatFanInId, type JoinChat } from './join-chat.js'
+import { failChat, failureOf, isFinalAttempt } from './fail-chat.js'
+import { chatFanInId, type FuseHighlights, type JoinChat } from './join-chat.js'
 import { type SkipChat, unavailableReason } from './skip-chat.js'
 
 export interface ChunkDeps {
@@ -22,6 +22,9 @@ export interface ChunkDeps {
   writeBatch: number
   join: JoinChat
   skip: SkipChat
+  fuseHighlights: FuseHighlights
+  /** The worker's retry budget: the last attempt's failure fails the stage. */
+  retryAttempts: number
 }
 
 /**
@@ -35,57 +38,74 @@ export interface ChunkDeps {
  */
 export function createChunkHandler(deps: ChunkDeps): Handler<ChatChunkV1> {
   return async (chunk, ctx) => {
-    if (await chatStageEnded(deps.db, chunk.jobId)) {
-      ctx.log.debug('chat stage already ended; acknowledging chunk')
-      return
-    }
-    const stored = await deps.collections.stats.countDocuments(
-      { _id: chatStatsId(chunk.videoKey, chunk.chunkIndex), jobId: chunk.jobId },
-      { limit: 1 },
-    )
-    if (stored === 0) {
-      try {
-        await crawl(deps, chunk, ctx.signal)
-      } catch (err) {
-        const reason = unavailableReason(err)
-        if (reason === undefined) throw err
-        // No replay (a YouTube upload) or the upstream refuses it: the stage ends, visibly, with why.
-        ctx.log.warn({ code: reason.code }, 'chat unavailable; skipping the chat stage')
-        await deps.skip(chunk, reason)
-        return
+    try {
+      await handleChunk(deps, chunk, ctx)
+    } catch (err) {
+      // Aborted (revoked, stopping): not a failure, the chunk is redelivered.
+      if (!ctx.signal.aborted && isFinalAttempt(err, ctx.attempt, deps.retryAttempts)) {
+        const failure = failureOf(err)
+        ctx.log.error({ code: failure.code }, 'chunk failed for good; failing the chat stage')
+        await failChat(deps, chunk, failure)
       }
+      throw err
     }
-
-    const result = await deps.fanIn.markDone({
-      id: chatFanInId(chunk.jobId),
-      piece: chunk.chunkIndex,
-      total: chunk.chunkCount,
-    })
-    await deps.stages.progress(chunk, 'chat', { done: result.done, total: result.total })
-    // The completing caller joins. A chunk that was already stored is a redelivery: if the set is
-    // complete but not joined, the worker that completed it may have died mid-join, so join again.
-    // A fresh chunk racing the completer does not, which keeps the join to one run in practice.
-    if (result.completedNow || (stored > 0 && result.complete && !result.joined)) await deps.join(chunk)
   }
 }
 
-async function crawl(deps: ChunkDeps, chunk: ChatChunkV1, signal: AbortSignal): Promise<void> {
-  const tally = new ChunkTally({ startSec: chunk.startSec, endSec: chunk.endSec, openEnd: endsPart(chunk) })
-  const pages = deps.source({
-    platform: chunk.platform,
-    videoId: chunk.videoId,
-    part: chunk.part,
-    startSec: chunk.startSec,
-    endSec: chunk.endSec,
-    openEnd: endsPart(chunk),
-    signal,
-  })
-  async function* fresh(): AsyncGenerator<ChatMessageDocument[]> {
-    for await (const page of pages) {
-      yield tally.accept(page).map((m) => messageDocument(chunk.platform, chunk.videoKey, m))
+async function handleChunk(deps: ChunkDeps, chunk: ChatChunkV1, ctx: HandlerContext): Promise<void> {
+  if (await chatStageEnded(deps.db, chunk.jobId)) {
+    ctx.log.debug('chat stage already ended; acknowledging chunk')
+    return
+  }
+  const stored = await deps.collections.stats.countDocuments(
+    { _id: chatStatsId(chunk.videoKey, chunk.chunkIndex), jobId: chunk.jobId },
+    { limit: 1 },
+  )
+  if (stored === 0) {
+    try {
+      await crawl(deps, chunk, ctx.signal)
+    } catch (err) {
+      const reason = unavailableReason(err)
+      if (reason === undefined) throw err
+      // No replay (a YouTube upload) or the upstream refuses it: the stage ends, visibly, with why.
+      ctx.log.warn({ code: reason.code }, 'chat unavailable; skipping the chat stage')
+      await deps.skip(chunk, reason)
+      return
     }
   }
-  await writeInBatches(fresh(), deps.writeBatch, (docs) => writeMessages(deps.collections.messages, docs))
+
+  const result = await deps.fanIn.markDone({
+    id: chatFanInId(chunk.jobId),
+    piece: chunk.chunkIndex,
+    total: chunk.chunkCount,
+  })
+  await deps.stages.progress(chunk, 'chat', { done: result.done, total: result.total })
+  // The completing caller joins. A chunk that was already stored is a redelivery: if the set is
+  // complete but not joined, the worker that completed it may have died mid-join, so join again.
+  // A fresh chunk racing the completer does not, which keeps the join to one run in practice.
+  if (result.completedNow || (stored > 0 && result.complete && !result.joined)) await deps.join(chunk)
+}
+
+async function crawl(deps: ChunkDeps, chunk: ChatChunkV1, signal: AbortSignal): Promise<void> {
+  const tally = new ChunkTally({ startSec: chunk.startSec, endSec: chunk.endSec })
+  // A zero-length part has an empty chunk: nothing to ask the upstream for.
+  if (chunk.startSec < chunk.endSec) {
+    const pages = deps.source.crawlChat({
+      platform: chunk.platform,
+      videoId: chunk.videoId,
+      part: chunk.part,
+      startSec: chunk.startSec,
+      endSec: chunk.endSec,
+    })
+    async function* fresh(): AsyncGenerator<ChatMessageDocument[]> {
+      for await (const page of pages) {
+        // A revoked partition or a stop deadline: give up between pages, the chunk is redelivered.
+        signal.throwIfAborted()
+        yield tally.accept(page).map((m) => messageDocument(chunk.platform, chunk.videoKey, m))
+      }
+    }
+    await writeInBatches(fresh(), deps.writeBatch, (docs) => writeMessages(deps.collections.messages, docs))
+  }
   await saveChunkStats(deps.collections.stats, {
     videoKey: chunk.videoKey,
     chunkIndex: chunk.chunkIndex,

@@ -1,5 +1,5 @@
 import type { ChatChunkV1 } from '@vodscope/contracts'
-import type { FanIn, JobStages } from '@vodscope/worker-kit'
+import type { FanIn, JobRef, JobStages } from '@vodscope/worker-kit'
 import type { Db } from 'mongodb'
 import type { MomentOptions } from '../core/chat-moments.js'
 import { computeChatSignal } from '../core/chat-signal.js'
@@ -13,9 +13,7 @@ import { setVideoChat } from '../store/video-chat.js'
 export type JoinChat = (chunk: ChatChunkV1) => Promise<void>
 
 /** Re-ranks a video's highlights now that chat is in; a no-op while the audio stage is unfinished. */
-export type FuseHighlights = (
-  ref: Pick<ChatChunkV1, 'jobId' | 'videoKey' | 'platform' | 'videoId'>,
-) => Promise<void>
+export type FuseHighlights = (ref: JobRef) => Promise<void>
 
 export interface JoinDeps {
   db: Db

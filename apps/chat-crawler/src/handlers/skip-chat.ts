@@ -1,8 +1,10 @@
+import { isPlatformError } from '@vodscope/platforms'
 import type { JobRef, JobStages } from '@vodscope/worker-kit'
 import type { Db } from 'mongodb'
 import { saveChatSkipped } from '../store/chat-signal.js'
 import type { ChatCollections } from '../store/collections.js'
 import { setVideoChat } from '../store/video-chat.js'
+import type { FuseHighlights } from './join-chat.js'
 
 export interface SkipReason {
   code: string
@@ -12,7 +14,13 @@ export interface SkipReason {
 /** Ends the chat stage as `skipped`, with the reason on the job, the video and the signal document. */
 export type SkipChat = (ref: JobRef, reason: SkipReason) => Promise<void>
 
-export function createSkip(deps: { db: Db; collections: ChatCollections; stages: JobStages }): SkipChat {
+/** Skipped is final: the highlights are then ranked without chat (a no-op while audio is unfinished). */
+export function createSkip(deps: {
+  db: Db
+  collections: ChatCollections
+  stages: JobStages
+  fuseHighlights: FuseHighlights
+}): SkipChat {
   return async (ref, reason) => {
     await saveChatSkipped(
       deps.collections.signal,
@@ -21,16 +29,15 @@ export function createSkip(deps: { db: Db; collections: ChatCollections; stages:
     )
     await setVideoChat(deps.db, ref.videoKey, { status: 'skipped', messageCount: 0, reason: reason.message })
     await deps.stages.skip(ref, 'chat', reason)
+    await deps.fuseHighlights(ref)
   }
 }
 
-/** Codes of upstream errors that mean "this video's chat cannot be had", not "try again later". */
-const UNAVAILABLE_CODES = new Set(['PLATFORM_CHAT_UNAVAILABLE'])
-
-/** The skip reason when `err` says the chat replay does not exist or is refused; else undefined. */
+/**
+ * The skip reason when `err` says the video's chat replay does not exist or is refused (a YouTube
+ * upload, or a replay flow the platform changed); undefined for anything worth retrying.
+ */
 export function unavailableReason(err: unknown): SkipReason | undefined {
-  if (typeof err !== 'object' || err === null) return undefined
-  const { code, message } = err as { code?: unknown; message?: unknown }
-  if (typeof code !== 'string' || !UNAVAILABLE_CODES.has(code)) return undefined
-  return { code, message: typeof message === 'string' ? message : code }
+  if (!isPlatformError(err) || err.kind !== 'chatUnavailable') return undefined
+  return { code: err.code, message: err.message }
 }

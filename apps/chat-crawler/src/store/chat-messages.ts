@@ -1,16 +1,6 @@
 import type { Platform } from '@vodscope/contracts'
+import type { ChatMessage } from '@vodscope/platforms'
 import { type Collection, MongoBulkWriteError } from 'mongodb'
-
-/** A crawled chat message as the chunk worker has it; `offsetMs` is VOD time. */
-export interface CrawledMessage {
-  id: string
-  offsetMs: number
-  authorId: string
-  authorName: string
-  text: string
-  kind: 'chat' | 'donation'
-  amount?: number
-}
 
 /**
  * `chat_messages`: `_id` is `platform:messageId`, so the primary key itself makes a message unique per
@@ -29,11 +19,7 @@ export interface ChatMessageDocument {
   amount?: number
 }
 
-export function messageDocument(
-  platform: Platform,
-  videoKey: string,
-  m: CrawledMessage,
-): ChatMessageDocument {
+export function messageDocument(platform: Platform, videoKey: string, m: ChatMessage): ChatMessageDocument {
   const doc: ChatMessageDocument = {
     _id: `${platform}:${m.id}`,
     platform,

@@ -35,7 +35,7 @@ export async function createTestBed(options: { env?: NodeJS.ProcessEnv } = {}) {
     VODSCOPE_CHAT_CHUNKS_RETRY_MAX_MS: '1000',
     ...options.env,
   }
-  const config: ChatCrawlerConfig = { ...loadConfig(env), infra }
+  const config: ChatCrawlerConfig = loadConfig(env)
   const topics = allTopics(infra.topicPrefix)
   const { topics: names } = namespace(infra.topicPrefix)
 
