@@ -66,12 +66,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// Exit explicitly: a probe of a server that never answered may leave a socket open, and the CLI must
+// not hang on it.
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code
-  },
+  (code) => process.exit(code),
   (error: unknown) => {
     log(`error: ${error instanceof Error ? error.message : String(error)}`)
-    process.exitCode = 1
+    process.exit(1)
   },
 )

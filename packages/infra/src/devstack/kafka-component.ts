@@ -2,7 +2,6 @@ import { elapsed } from './elapsed.js'
 import { ensureKafkaJars, prepareKafka, startKafka, waitForKafkaStarted } from './kafka-server.js'
 import { KAFKA_VERSION, type StackLayout } from './layout.js'
 import { isRecordedProcessRunning, readPidRecord, removePidRecord, writePidRecord } from './pid-records.js'
-import { assertPortsFree } from './ports.js'
 import { probeKafka } from './probes.js'
 import { stopProcessGroup } from './processes.js'
 import { type StackConfig, stackEndpoints } from './stack-config.js'
@@ -58,14 +57,6 @@ export async function upKafka({ config, layout, log, signal }: ComponentContext)
   if (record) removePidRecord(layout.pidsDir, 'kafka')
 
   requireTools(['java'])
-  await assertPortsFree([
-    {
-      port: config.kafkaPort,
-      variable: 'VODSCOPE_KAFKA_PORT',
-      hint: `set KAFKA_BROKERS=127.0.0.1:${config.kafkaPort} to use the server that holds it`,
-    },
-    { port: config.controllerPort, variable: 'VODSCOPE_KAFKA_CONTROLLER_PORT' },
-  ])
   const fetchStarted = Date.now()
   if (await ensureKafkaJars(layout)) log(`kafka: fetched jars in ${elapsed(fetchStarted)}`)
   await prepareKafka(config, layout)

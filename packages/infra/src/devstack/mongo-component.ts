@@ -5,7 +5,6 @@ import type { ComponentContext, UpOutcome } from './kafka-component.js'
 import { FERRETDB_VERSION, MONGO_JAVA_SERVER_VERSION, type StackLayout } from './layout.js'
 import { ensureMongoJavaServer, mongoJavaMarker, startMongoJavaServer } from './mongo-java-server.js'
 import { isRecordedProcessRunning, readPidRecord, removePidRecord, writePidRecord } from './pid-records.js'
-import { assertPortsFree } from './ports.js'
 import { probeMongo } from './probes.js'
 import { isAlive, stopProcessGroup } from './processes.js'
 import { tail } from './run-to-log.js'
@@ -50,13 +49,6 @@ export async function upMongo(context: ComponentContext): Promise<UpOutcome> {
   }
   if (record) removePidRecord(layout.pidsDir, 'mongo')
 
-  await assertPortsFree([
-    {
-      port: config.mongoPort,
-      variable: 'VODSCOPE_MONGO_PORT',
-      hint: `set MONGO_URL=mongodb://127.0.0.1:${config.mongoPort} to use the server that holds it`,
-    },
-  ])
   const server = await prepareServer(config.mongoServer, context)
   const startedAt = Date.now()
   const { pid } = server.start()

@@ -2,9 +2,27 @@ import { Kafka, logLevel } from 'kafkajs'
 import { MongoClient } from 'mongodb'
 
 const PROBE_TIMEOUT_MS = 2_000 // two seconds: a local server that needs longer is not ready
+const PROBE_DEADLINE_MS = 5_000 // five seconds for a whole probe, whatever the client libraries do
+
+/**
+ * A probe must answer even when the port holds something that accepts connections and never replies
+ * (not Kafka, not Mongo): client timeouts alone do not cover every handshake step.
+ */
+function withDeadline<T>(probe: Promise<T>, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), PROBE_DEADLINE_MS)
+    timer.unref()
+  })
+  return Promise.race([probe, deadline]).finally(() => clearTimeout(timer))
+}
 
 /** One attempt to list topics; kafkajs retries and logging are off because the caller polls. */
-export async function probeKafka(brokers: string[]): Promise<boolean> {
+export function probeKafka(brokers: string[]): Promise<boolean> {
+  return withDeadline(listTopics(brokers), false)
+}
+
+async function listTopics(brokers: string[]): Promise<boolean> {
   const kafka = new Kafka({
     clientId: 'vodscope-devstack-probe',
     brokers,
@@ -33,10 +51,15 @@ export interface MongoServerInfo {
 }
 
 /** One `ping` plus `buildInfo`; undefined when the server does not answer. */
-export async function probeMongo(url: string): Promise<MongoServerInfo | undefined> {
+export function probeMongo(url: string): Promise<MongoServerInfo | undefined> {
+  return withDeadline(pingMongo(url), undefined)
+}
+
+async function pingMongo(url: string): Promise<MongoServerInfo | undefined> {
   const client = new MongoClient(url, {
     serverSelectionTimeoutMS: PROBE_TIMEOUT_MS,
     connectTimeoutMS: PROBE_TIMEOUT_MS,
+    socketTimeoutMS: PROBE_TIMEOUT_MS,
   })
   try {
     await client.connect()

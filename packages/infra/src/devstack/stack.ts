@@ -5,6 +5,7 @@ import { downKafka, type UpOutcome, upKafka } from './kafka-component.js'
 import { stackLayout } from './layout.js'
 import { downMongo, upMongo } from './mongo-component.js'
 import type { Component } from './pid-records.js'
+import { assertStackPortsFree } from './preflight.js'
 import { type StackConfig, stackEndpoints } from './stack-config.js'
 
 export interface UpOptions {
@@ -29,12 +30,23 @@ export interface UpResult {
  */
 export async function stackUp(config: StackConfig, options: UpOptions): Promise<UpResult> {
   const layout = stackLayout(config)
-  const context = { config, layout, log: options.log, signal: options.signal }
-  const [kafka, mongo] = await Promise.allSettled([upKafka(context), upMongo(context)])
+  await assertStackPortsFree(config, layout)
+  // When one component fails, the other stops waiting for its server instead of finishing a start
+  // that is about to be undone.
+  const failed = new AbortController()
+  const signal = options.signal ? AbortSignal.any([options.signal, failed.signal]) : failed.signal
+  const context = { config, layout, log: options.log, signal }
+  let firstError: unknown
+  const guard = (component: Promise<UpOutcome>) =>
+    component.catch((error: unknown) => {
+      firstError ??= error
+      failed.abort(error)
+      throw error
+    })
+  const [kafka, mongo] = await Promise.allSettled([guard(upKafka(context)), guard(upMongo(context))])
   const started = startedComponents({ kafka, mongo })
   try {
-    if (kafka.status === 'rejected') throw kafka.reason
-    if (mongo.status === 'rejected') throw mongo.reason
+    if (firstError !== undefined) throw firstError
     const endpoints = stackEndpoints(config)
     const provisioned = await provision({ ...options.infra, ...endpoints })
     options.log(

@@ -36,7 +36,7 @@ export async function stackStatus(config: StackConfig): Promise<ComponentStatus[
   }
   const mongo: ComponentStatus = {
     component: 'mongo',
-    server: config.externalMongo ? 'external' : (mongoRecord?.server ?? 'ferretdb'),
+    server: config.externalMongo ? 'external' : (mongoRecord?.server ?? config.mongoServer),
     state: config.externalMongo ? 'external' : mongoRecord ? 'running' : 'stopped',
     pid: mongoRecord?.pid,
     address: config.externalMongo ? 'MONGO_URL' : mongoUrl,
