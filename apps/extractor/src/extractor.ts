@@ -26,7 +26,7 @@ export function buildExtractor(resources: WorkerResources, options: ExtractorOpt
     concurrency: EXTRACTOR_DEFAULTS.concurrency,
   })
   const { db } = resources.mongo
-  const stages = createJobStages({ db, producer: resources.producer })
+  const stages = createJobStages({ db, producer: resources.producer, topic: topics.jobEvents })
   const handle = createLinkHandler({
     db,
     producer: resources.producer,
