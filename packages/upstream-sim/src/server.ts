@@ -24,19 +24,20 @@ export interface SimHandle {
 /** Starts the simulator and resolves once it listens. */
 export async function startSim(input: SimOptionsInput = {}): Promise<SimHandle> {
   const options = resolveSimOptions(input)
-  const state = new SimState(options.seed, options, options.audio)
+  const { host, port: wantedPort, seed, logLevel, audio, ...runtime } = options
+  const state = new SimState(seed, runtime, audio)
   const app = Fastify({
-    logger: { level: options.logLevel },
+    logger: { level: logLevel },
     // A stalled request (timeout fault) must not keep close() waiting.
     forceCloseConnections: true,
     bodyLimit: 1024 * 1024,
   })
   await app.register(simApp, { state })
-  await app.listen({ host: options.host, port: options.port })
+  await app.listen({ host, port: wantedPort })
   const address = app.server.address()
-  const port = typeof address === 'object' && address !== null ? address.port : options.port
+  const port = typeof address === 'object' && address !== null ? address.port : wantedPort
   return {
-    url: `http://${options.host}:${port}`,
+    url: `http://${host}:${port}`,
     port,
     close: () => app.close(),
     config: (update) => (update === undefined ? state.runtime : state.update(update)),
