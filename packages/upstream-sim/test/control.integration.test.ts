@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { WELL_KNOWN_VIDEOS } from '../src/index.js'
 import { postGql, startTestSim } from './helpers.js'
 
@@ -64,8 +64,7 @@ describe('faults, latency and counters', () => {
       }),
     ).rejects.toThrow()
     expect(Date.now() - started).toBeLessThan(5000)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(sim.counters().inFlight.byHost).toEqual({})
+    await vi.waitFor(() => expect(sim.counters().inFlight.byHost).toEqual({}), { timeout: 2000 })
   })
 
   it('should add latency per endpoint prefix', async () => {

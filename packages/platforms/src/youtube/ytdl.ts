@@ -18,7 +18,8 @@ const REAL_ORIGINS: Partial<Record<string, Upstream>> = {
  * - the player-API calls (`/youtubei/v1/player` for the IOS, ANDROID, TV and embedded clients) are
  *   built without either hook and go straight to `agent.dispatcher`, so that dispatcher rewrites
  *   their origin too; its connection cap is their only per-host limit.
- * Nothing ytdl-core requests reaches a host that is not configured.
+ * ytdl-core requests no other host (its update check is switched off), so it only ever reaches the
+ * configured bases.
  */
 export class Ytdl {
   readonly #http: HttpClient
