@@ -6,7 +6,7 @@ const TRANSIENT =
   /Server returned 5\d\d|Connection refused|Connection reset|Connection timed out|Network is unreachable|Temporary failure in name resolution|Input\/output error|Broken pipe/i
 
 /** The last informative lines of ffmpeg's log, for an error message a person can act on. */
-function tail(stderr: string, lines = 3): string {
+function tail(stderr: string, lines = 2): string {
   return stderr
     .split('\n')
     .map((l) => l.trim())

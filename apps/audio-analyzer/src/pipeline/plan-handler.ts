@@ -16,11 +16,13 @@ import { type PlanOptions, planSegments } from './plan-segments.js'
 
 /** Where one part's audio can be decoded from; resolved from the platform id, never a user's URL. */
 export interface AudioSource {
+  /** The part's `index`. */
+  index: number
   kind: 'hls' | 'file'
   url: string
 }
 
-/** One source per part, in part order. Throws an error with `retryable: false` when there is none. */
+/** One source per part (@vodscope/platforms). Throws an error with `retryable: false` when there is none. */
 export type ResolveAudioSource = (
   platform: Platform,
   videoId: string,
@@ -65,9 +67,9 @@ export function createPlanHandler(deps: PlanDeps): Handler<VideoExtractedV1> {
 
     const plan = planSegments(video.parts, deps.plan)
     const segments: AudioSegmentV1[] = plan.map((s) => {
-      const source = sources[video.parts.findIndex((p) => p.index === s.partIndex)]
-      if (source === undefined)
-        throw new Error(`no audio source for part ${s.partIndex} of ${video.videoKey}`)
+      const found = sources.find((source) => source.index === s.partIndex)
+      if (found === undefined) throw new Error(`no audio source for part ${s.partIndex} of ${video.videoKey}`)
+      const { kind, url } = found
       return {
         version: 1,
         jobId: video.jobId,
@@ -78,7 +80,7 @@ export function createPlanHandler(deps: PlanDeps): Handler<VideoExtractedV1> {
         segmentCount: plan.length,
         startSec: s.startSec,
         endSec: s.endSec,
-        source: { ...source, offsetSec: s.offsetSec },
+        source: { kind, url, offsetSec: s.offsetSec },
       }
     })
     // A re-run cut into fewer segments must not leave the old run's tail for readers of the collection.
