@@ -15,7 +15,7 @@ interface LockDocument {
 export const LOCK_DEFAULTS = {
   leaseMs: 10_000, // ten seconds: a holder that died frees the lock after this
   waitMs: 15_000, // fifteen seconds of waiting before giving up (retryable)
-  pollMs: 50, // upper bound of one wait between attempts, jittered
+  pollMs: 50, // upper bound of one wait between attempts (growing from 1 ms, jittered)
 } as const
 
 const DUPLICATE_KEY = 11_000
@@ -33,11 +33,34 @@ export async function withDocumentLock<T>(
   fn: () => Promise<T>,
   options: Partial<typeof LOCK_DEFAULTS> = {},
 ): Promise<T> {
+  // Callers in one process queue here first, so at most one of them polls the database per key:
+  // thirty waiters polling a server that takes ~200 writes/s would starve the holder.
+  const previous = local.get(key) ?? Promise.resolve()
+  const run = previous.then(() => lease(db, key, fn, options))
+  const tail = run.then(
+    () => {},
+    () => {},
+  )
+  local.set(key, tail)
+  void tail.then(() => {
+    if (local.get(key) === tail) local.delete(key)
+  })
+  return run
+}
+
+const local = new Map<string, Promise<void>>()
+
+async function lease<T>(
+  db: Db,
+  key: string,
+  fn: () => Promise<T>,
+  options: Partial<typeof LOCK_DEFAULTS>,
+): Promise<T> {
   const { leaseMs, waitMs, pollMs } = { ...LOCK_DEFAULTS, ...options }
   const locks = db.collection<LockDocument>(LOCKS_COLLECTION)
   const token = randomUUID()
   const giveUpAt = Date.now() + waitMs
-  for (;;) {
+  for (let round = 0; ; round++) {
     try {
       await locks.insertOne({ _id: key, token, expiresAt: new Date(Date.now() + leaseMs) })
       break
@@ -52,7 +75,7 @@ export async function withDocumentLock<T>(
     }
     if (Date.now() > giveUpAt)
       throw new WorkerError('WORKER_LOCK_TIMEOUT', `lock ${key} still held after ${waitMs} ms`)
-    await sleep(1 + Math.random() * pollMs)
+    await sleep(1 + Math.random() * Math.min(pollMs, 2 ** round))
   }
   try {
     return await fn()

@@ -43,7 +43,14 @@ const eventCodec = codecs[TOPICS.jobEvents]
  * same document. On MongoDB each update is atomic; FerretDB loses concurrent updates of a document,
  * so every write holds the job's lease (document-lock.ts) for its few milliseconds.
  */
-export function createJobStages(deps: { db: Db; producer: Producer; now?: () => Date }): JobStages {
+export function createJobStages(deps: {
+  db: Db
+  producer: Producer
+  /** Where events go: pass `namespace(prefix).topics.jobEvents` when topics carry a prefix. */
+  topic?: string
+  now?: () => Date
+}): JobStages {
+  const topic = deps.topic ?? TOPICS.jobEvents
   const jobs = deps.db.collection<JobDocument>(COLLECTIONS.jobs)
   const now = deps.now ?? (() => new Date())
 
@@ -66,14 +73,14 @@ export function createJobStages(deps: { db: Db; producer: Producer; now?: () => 
       at: at.toISOString(),
     }
     await deps.producer.send({
-      topic: TOPICS.jobEvents,
+      topic,
       messages: [{ key: ref.jobId, value: eventCodec.encode(event) }],
     })
   }
 
-  /** Applies `set` to a stage that is not final yet; returns whether anything changed. */
   const locked = <T>(ref: JobRef, fn: () => Promise<T>) => withDocumentLock(deps.db, `jobs/${ref.jobId}`, fn)
 
+  /** Applies `set` where `filter` matches; returns whether anything changed. */
   async function update(ref: JobRef, filter: object, set: Record<string, unknown>, at: Date) {
     const result = await locked(ref, () =>
       jobs.updateOne(
