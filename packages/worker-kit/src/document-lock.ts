@@ -50,7 +50,8 @@ export async function withDocumentLock<T>(
 
 const local = new Map<string, Promise<void>>()
 
-async function lease<T>(
+/** The lease alone, without the in-process queue: what separate processes contend on. */
+export async function lease<T>(
   db: Db,
   key: string,
   fn: () => Promise<T>,
