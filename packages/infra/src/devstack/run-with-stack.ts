@@ -34,7 +34,13 @@ export async function runWithStack(
   for (const signal of FORWARDED_SIGNALS) process.on(signal, onSignal)
 
   try {
-    const up = await stackUp(config, { infra, log, signal: abort.signal })
+    const up = await stackUp(config, { infra, log, signal: abort.signal }).catch((error: unknown) => {
+      // stackUp has stopped what it started; an interruption is not an error worth a stack of its own.
+      if (!caught) throw error
+      log(`interrupted by ${caught} while starting`)
+      return undefined
+    })
+    if (!up) return signalExitCode(caught ?? 'SIGINT')
     try {
       if (caught) return signalExitCode(caught)
       child = spawn(program, args, {
