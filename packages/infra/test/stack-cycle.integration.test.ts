@@ -14,7 +14,10 @@ import { REPO_ROOT } from '../src/devstack/stack-config.js'
  */
 const CLI = join(REPO_ROOT, 'packages/infra/src/cli.ts')
 const stackDir = mkdtempSync(join(tmpdir(), 'devstack-cycle-'))
-let env: NodeJS.ProcessEnv
+const { KAFKA_BROKERS: _brokers, MONGO_URL: _mongo, ...inherited } = process.env
+// Set before anything runs, so even a failed set-up can never make `down` reach the shared stack.
+// KAFKA_BROKERS/MONGO_URL point at the shared stack under `npm test`; this stack starts its own servers.
+const env: NodeJS.ProcessEnv = { ...inherited, VODSCOPE_STACK_DIR: stackDir, TOPIC_PARTITIONS: '2' }
 
 interface CliResult {
   code: number
@@ -22,12 +25,12 @@ interface CliResult {
   stderr: string
 }
 
-function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+function cli(args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--conditions=source', '--import', 'tsx', CLI, ...args],
-      { cwd: REPO_ROOT, env: { ...env, ...extraEnv }, timeout: 150_000 },
+      { cwd: REPO_ROOT, env, timeout: 150_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
         resolve({ code, stdout, stderr })
@@ -49,16 +52,9 @@ const record = (component: string): PidRecord =>
   JSON.parse(readFileSync(join(stackDir, 'pids', `${component}.json`), 'utf8')) as PidRecord
 
 beforeAll(async () => {
-  const { KAFKA_BROKERS: _brokers, MONGO_URL: _mongo, ...inherited } = process.env
-  env = {
-    // Under `npm test` these point at the shared stack; this stack must start its own servers.
-    ...inherited,
-    VODSCOPE_STACK_DIR: stackDir,
-    VODSCOPE_KAFKA_PORT: String(await freePort()),
-    VODSCOPE_KAFKA_CONTROLLER_PORT: String(await freePort()),
-    VODSCOPE_MONGO_PORT: String(await freePort()),
-    TOPIC_PARTITIONS: '2',
-  }
+  env.VODSCOPE_KAFKA_PORT = String(await freePort())
+  env.VODSCOPE_KAFKA_CONTROLLER_PORT = String(await freePort())
+  env.VODSCOPE_MONGO_PORT = String(await freePort())
 })
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { type StackConfig, stackEndpoints } from './stack-config.js'
 import { requireTools } from './tools.js'
 import { waitUntil } from './wait-until.js'
 
-export const KAFKA_TIMEOUTS = {
+const KAFKA_TIMEOUTS = {
   start: 120_000, // two minutes: a cold JVM on a busy two-core machine takes tens of seconds
   external: 120_000, // a compose broker may still be starting when the init step runs
   stop: 30_000, // thirty seconds for a controlled shutdown before SIGKILL

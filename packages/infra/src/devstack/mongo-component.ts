@@ -12,7 +12,7 @@ import { type MongoServerKind, stackEndpoints } from './stack-config.js'
 import { requireTools } from './tools.js'
 import { waitUntil } from './wait-until.js'
 
-export const MONGO_TIMEOUTS = {
+const MONGO_TIMEOUTS = {
   start: 60_000, // one minute; FerretDB answers within a second or two, the Java fallback in a few
   external: 120_000, // a compose database may still be starting when the init step runs
   stop: 10_000, // ten seconds before SIGKILL

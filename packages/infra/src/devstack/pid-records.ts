@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { commandLine, isAlive } from './processes.js'
 
-export const COMPONENTS = ['kafka', 'mongo'] as const
+const COMPONENTS = ['kafka', 'mongo'] as const
 export type Component = (typeof COMPONENTS)[number]
 
 /** What `up` wrote down about a server it started; `down` and `status` trust nothing else. */

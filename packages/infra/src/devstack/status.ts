@@ -61,7 +61,9 @@ export function formatStatus(rows: readonly ComponentStatus[]): string {
         row.address,
         row.version ? ` (${row.version})` : '',
         row.note ? `  ${row.note}` : '',
-      ].join(' '),
+      ]
+        .join(' ')
+        .trimEnd(),
     )
     .join('\n')
 }

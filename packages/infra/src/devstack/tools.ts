@@ -18,7 +18,7 @@ export class MissingToolError extends Error {
 }
 
 /** Finds an executable on PATH the way a shell would, without running it. */
-export function findOnPath(command: string, path = process.env.PATH ?? ''): string | undefined {
+function findOnPath(command: string, path = process.env.PATH ?? ''): string | undefined {
   for (const dir of path.split(delimiter)) {
     if (!dir) continue
     const candidate = join(dir, command)
