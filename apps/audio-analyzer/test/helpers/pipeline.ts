@@ -153,7 +153,7 @@ export async function isolatedPipeline(options: { sim?: SimOptionsInput; partiti
     await admin.disconnect()
   }
 
-  return { id, env, infra, db, sim, start, submit, waitForJob, highlights, stopWorkers, close }
+  return { id, env, infra, db, producer, sim, start, submit, waitForJob, highlights, stopWorkers, close }
 }
 
 /**

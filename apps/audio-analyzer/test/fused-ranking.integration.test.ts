@@ -1,0 +1,71 @@
+import { COLLECTIONS } from '@vodscope/contracts'
+import { createJobStages } from '@vodscope/worker-kit'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { computeHighlights } from '../src/pipeline/compute-highlights.js'
+import type { ChatStatsRead } from '../src/store/chat-counts.js'
+import { isolatedPipeline, type Pipeline } from './helpers/pipeline.js'
+import { scoreDetections } from './helpers/scoring.js'
+
+const CHUNK_SEC = 300
+
+describe('fusing chat into the ranking', () => {
+  let pipe: Pipeline
+  beforeEach(async () => {
+    pipe = await isolatedPipeline()
+  })
+  afterEach(() => pipe.close())
+
+  it('should rank by audio while chat runs, and re-rank with chat when the chat stage finishes last', async () => {
+    await pipe.start()
+    const { jobId, videoKey, platform, videoId, truth } = await pipe.submit('twitch', '770045120', 'queued')
+    const ref = { jobId, videoKey, platform, videoId }
+
+    // Audio first: a provisional, audio-only ranking; the highlights stage waits for chat.
+    const provisional = await pipe.waitForJob(jobId, (j) => j.stages.highlights.status === 'running')
+    expect(provisional.stages.audio.status).toBe('done')
+    const early = await pipe.highlights(videoKey)
+    expect(early?.final).toBe(false)
+    expect(early?.fused.chat).toBe(false)
+    expect(early?.highlights.every((h) => h.signals.chat === undefined)).toBe(true)
+
+    // Chat last, as the chat crawler does it: per-second counts in chat_stats, stage done, then rank.
+    const stats = pipe.db.collection<ChatStatsRead & { _id: string }>(COLLECTIONS.chatStats)
+    for (let chunkIndex = 0; chunkIndex * CHUNK_SEC < truth.durationSec; chunkIndex++) {
+      const startSec = chunkIndex * CHUNK_SEC
+      const counts = new Array<number>(Math.min(CHUNK_SEC, truth.durationSec - startSec)).fill(0)
+      for (const m of pipe.sim.chat(platform, videoId, startSec, startSec + counts.length)) {
+        const i = Math.floor(m.offsetMs / 1000) - startSec
+        counts[i] = (counts[i] ?? 0) + 1
+      }
+      await stats.insertOne({ _id: `${videoKey}:${chunkIndex}`, videoKey, chunkIndex, startSec, counts })
+    }
+    const stages = createJobStages({ db: pipe.db, producer: pipe.producer })
+    await stages.finish(ref, 'chat')
+    expect(await computeHighlights({ db: pipe.db, stages }, ref)).toBe('final')
+
+    const job = await pipe.waitForJob(jobId, (j) => j.stages.highlights.status === 'done', 5_000)
+    expect(job.stages.highlights.progress).toEqual({ done: 1, total: 1 })
+    const fused = await pipe.highlights(videoKey)
+    expect(fused?.final).toBe(true)
+    expect(fused?.fused.chat).toBe(true)
+    const found = fused?.highlights ?? []
+    expect(found.length).toBeGreaterThan(0)
+    for (const h of found.slice(0, truth.loudMoments.length)) {
+      expect(h.signals.chat).toBeGreaterThan(0)
+      expect(h.signals.audio).toBeGreaterThan(0)
+    }
+    const score = scoreDetections(
+      truth.loudMoments.map((m) => m.atSec),
+      found.map((h) => h.peakSec),
+      5,
+    )
+    expect(score).toEqual({ truePositives: truth.loudMoments.length, falsePositives: 0, falseNegatives: 0 })
+
+    // A late provisional ranking (audio's finisher losing the race) must not replace the fused one.
+    await pipe.db
+      .collection<{ _id: string }>(COLLECTIONS.jobs)
+      .updateOne({ _id: jobId }, { $set: { 'stages.chat.status': 'running' } })
+    expect(await computeHighlights({ db: pipe.db, stages }, ref)).toBe('provisional')
+    expect((await pipe.highlights(videoKey))?.fused.chat).toBe(true)
+  })
+})
