@@ -41,6 +41,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ChatCrawlerCon
         min: 0,
         max: 600,
       }),
+      chunkSecByPlatform: {
+        soop: readInt(env, 'VODSCOPE_CHAT_SOOP_CHUNK_SEC', CHUNK_PLAN_DEFAULTS.chunkSecByPlatform.soop, {
+          min: 15,
+          max: 3600,
+        }),
+      },
     },
     writeBatch: readInt(env, 'VODSCOPE_CHAT_WRITE_BATCH', CHAT_CRAWLER_DEFAULTS.writeBatch, {
       min: 1,

@@ -46,8 +46,7 @@ describe('findChatMoments', () => {
       minRatio: 1.8,
       minZ: 4,
     })
-    // A burst of length 30 s starting at b peaks around its middle.
-    const hits = bursts.filter((b) => moments.some((m) => Math.abs(m.sec - (b + 15)) <= 10))
+    const hits = bursts.filter((b) => moments.some((m) => Math.abs(m.startSec - b) <= 10))
     expect(hits).toEqual(bursts)
     expect(moments).toHaveLength(bursts.length)
   })
@@ -56,7 +55,10 @@ describe('findChatMoments', () => {
     const s = series(1800, [600])
     for (let i = 1200; i < 1230; i++) s[i] = (s[i] ?? 0) + 100
     const [first] = findChatMoments(s)
-    expect(Math.abs((first?.sec ?? 0) - 1215)).toBeLessThanOrEqual(10)
+    expect(Math.abs((first?.startSec ?? 0) - 1200)).toBeLessThanOrEqual(3)
+    expect(Math.abs((first?.endSec ?? 0) - 1230)).toBeLessThanOrEqual(3)
+    expect(first?.peakSec).toBeGreaterThan(1200)
+    expect(first?.peakSec).toBeLessThan(1230)
   })
 
   it('should keep moments at least minGapSec apart and at most topK of them', () => {
@@ -71,7 +73,8 @@ describe('findChatMoments', () => {
     })
     expect(moments).toHaveLength(5)
     for (const a of moments) {
-      for (const b of moments) if (a !== b) expect(Math.abs(a.sec - b.sec)).toBeGreaterThanOrEqual(100)
+      for (const b of moments)
+        if (a !== b) expect(Math.abs(a.peakSec - b.peakSec)).toBeGreaterThanOrEqual(100)
     }
   })
 

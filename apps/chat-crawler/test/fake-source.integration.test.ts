@@ -30,7 +30,9 @@ const fakeSource: ChatSource = {
 describe('chat crawler with an in-memory chat source', () => {
   let bed: TestBed
   beforeEach(async () => {
-    bed = await createTestBed({ env: { VODSCOPE_CHAT_CHUNK_SEC: '60', VODSCOPE_CHAT_WRITE_BATCH: '100' } })
+    bed = await createTestBed({
+      env: { VODSCOPE_CHAT_SOOP_CHUNK_SEC: '60', VODSCOPE_CHAT_WRITE_BATCH: '100' },
+    })
   })
   afterEach(async () => {
     await bed.close()
@@ -57,7 +59,12 @@ describe('chat crawler with an in-memory chat source', () => {
     const videoDoc = await bed.mongo.db
       .collection(COLLECTIONS.videos)
       .findOne({ _id: video.videoKey as never })
-    expect(videoDoc).toBeNull() // the extractor owns `videos`; no document, nothing to update
+    expect(videoDoc?.chat).toEqual({
+      status: 'done',
+      messageCount: count,
+      uniqueChatters: 7,
+      peakRatePerMin: 120,
+    })
     expect(bed.fused).toEqual([video.jobId])
   })
 })

@@ -20,7 +20,11 @@ function video(parts: { startSec: number; durationSec: number }[]): VideoExtract
 
 describe('planChunks', () => {
   it('should cover a one-part VOD with consecutive chunks of the configured size', () => {
-    const chunks = planChunks(video([{ startSec: 0, durationSec: 3600 }]), { chunkSec: 120, minChunkSec: 15 })
+    const chunks = planChunks(video([{ startSec: 0, durationSec: 3600 }]), {
+      chunkSec: 120,
+      minChunkSec: 15,
+      chunkSecByPlatform: {},
+    })
     expect(chunks).toHaveLength(30)
     expect(chunks.map((c) => c.chunkIndex)).toEqual([...Array(30).keys()])
     expect(chunks.every((c) => c.chunkCount === 30)).toBe(true)
@@ -31,7 +35,11 @@ describe('planChunks', () => {
   })
 
   it('should fold a remainder shorter than minChunkSec into the chunk before it', () => {
-    const chunks = planChunks(video([{ startSec: 0, durationSec: 250 }]), { chunkSec: 120, minChunkSec: 15 })
+    const chunks = planChunks(video([{ startSec: 0, durationSec: 250 }]), {
+      chunkSec: 120,
+      minChunkSec: 15,
+      chunkSecByPlatform: {},
+    })
     expect(chunks.map((c) => [c.startSec, c.endSec])).toEqual([
       [0, 120],
       [120, 250],
@@ -39,7 +47,11 @@ describe('planChunks', () => {
   })
 
   it('should keep a remainder at least minChunkSec long as its own chunk', () => {
-    const chunks = planChunks(video([{ startSec: 0, durationSec: 260 }]), { chunkSec: 120, minChunkSec: 15 })
+    const chunks = planChunks(video([{ startSec: 0, durationSec: 260 }]), {
+      chunkSec: 120,
+      minChunkSec: 15,
+      chunkSecByPlatform: {},
+    })
     expect(chunks.map((c) => [c.startSec, c.endSec])).toEqual([
       [0, 120],
       [120, 240],
@@ -53,7 +65,7 @@ describe('planChunks', () => {
       { startSec: 3600.5, durationSec: 1000 },
       { startSec: 4600.5, durationSec: 10 },
     ]
-    const chunks = planChunks(video(parts), { chunkSec: 300, minChunkSec: 15 })
+    const chunks = planChunks(video(parts), { chunkSec: 300, minChunkSec: 15, chunkSecByPlatform: {} })
     for (const c of chunks) {
       expect(c.startSec).toBeGreaterThanOrEqual(c.part.startSec)
       expect(c.endSec).toBeLessThanOrEqual(c.part.startSec + c.part.durationSec)
@@ -63,6 +75,15 @@ describe('planChunks', () => {
     expect(chunks.at(-1)?.endSec).toBe(4610.5)
     // A part shorter than minChunkSec still gets its own chunk.
     expect(chunks.at(-1)?.part.index).toBe(2)
+  })
+
+  it('should use the platform chunk size when one is set', () => {
+    const chunks = planChunks(video([{ startSec: 0, durationSec: 900 }]), {
+      chunkSec: 120,
+      minChunkSec: 15,
+      chunkSecByPlatform: { soop: 300 },
+    })
+    expect(chunks.map((c) => c.startSec)).toEqual([0, 300, 600])
   })
 
   it('should plan one chunk for a zero-length part', () => {
@@ -76,7 +97,7 @@ describe('planChunks', () => {
       { startSec: 100, durationSec: 100 },
     ])
     v.parts.reverse()
-    const chunks = planChunks(v, { chunkSec: 100, minChunkSec: 15 })
+    const chunks = planChunks(v, { chunkSec: 100, minChunkSec: 15, chunkSecByPlatform: {} })
     expect(chunks.map((c) => c.part.index)).toEqual([0, 1])
   })
 
@@ -87,7 +108,11 @@ describe('planChunks', () => {
 
   it('should reject a non-positive chunk size', () => {
     expect(() =>
-      planChunks(video([{ startSec: 0, durationSec: 10 }]), { chunkSec: 0, minChunkSec: 0 }),
+      planChunks(video([{ startSec: 0, durationSec: 10 }]), {
+        chunkSec: 0,
+        minChunkSec: 0,
+        chunkSecByPlatform: {},
+      }),
     ).toThrow(RangeError)
   })
 })

@@ -17,14 +17,22 @@ export const MOMENT_DEFAULTS = {
   smoothSec: 10,
   baselineSec: 300, // five minutes
   minGapSec: 60,
-  topK: 10,
+  topK: 20, // an 8-hour stream has a dozen or more moments worth a look
   minRatio: 1.8,
   minZ: 4,
 } as const satisfies MomentOptions
 
 export interface ChatMoment {
+  /**
+   * Where the burst starts: the first second, walking back from the peak, whose smoothed rate is still
+   * above half the peak's excess over the baseline. With a centred smoothing window this lands on the
+   * burst's onset, which is what a viewer should be sent to.
+   */
+  startSec: number
   /** Second of VOD time at the centre of the busiest window. */
-  sec: number
+  peakSec: number
+  /** Where the smoothed rate falls back below half the peak's excess. */
+  endSec: number
   /** Messages per minute at the peak (smoothed). */
   ratePerMin: number
   /** Messages per minute of the moving baseline there. */
@@ -47,7 +55,7 @@ export function findChatMoments(
   const rate = movingMean(perSecond, options.smoothSec)
   const baseline = movingMedianBaseline(perSecond, options.baselineSec)
 
-  const candidates: ChatMoment[] = []
+  const candidates: Candidate[] = []
   for (let s = 0; s < n; s++) {
     const r = rate[s] ?? 0
     const b = baseline[s] ?? 0
@@ -56,22 +64,39 @@ export function findChatMoments(
     const lambda = Math.max(1, b * options.smoothSec)
     const score = (r * options.smoothSec - b * options.smoothSec) / Math.sqrt(lambda)
     if (score < options.minZ || r < options.minRatio * b) continue
-    candidates.push({ sec: s, ratePerMin: r * 60, baselinePerMin: b * 60, score })
+    candidates.push({ sec: s, rate: r, baseline: b, score })
   }
 
   // Greedy by score: the best second of each burst wins and suppresses its neighbours.
   candidates.sort((a, b) => b.score - a.score || a.sec - b.sec)
-  const picked: ChatMoment[] = []
+  const picked: Candidate[] = []
   for (const candidate of candidates) {
     if (picked.length >= options.topK) break
     if (picked.every((p) => Math.abs(p.sec - candidate.sec) >= options.minGapSec)) picked.push(candidate)
   }
-  return picked.map((m) => ({
-    ...m,
-    ratePerMin: round(m.ratePerMin),
-    baselinePerMin: round(m.baselinePerMin),
-    score: round(m.score),
-  }))
+  return picked.map((peak) => {
+    const half = (peak.rate + peak.baseline) / 2
+    let start = peak.sec
+    while (start > 0 && (rate[start - 1] ?? 0) >= half) start--
+    let end = peak.sec
+    while (end < n - 1 && (rate[end + 1] ?? 0) >= half) end++
+    return {
+      startSec: start,
+      peakSec: peak.sec,
+      endSec: end + 1,
+      ratePerMin: round(peak.rate * 60),
+      baselinePerMin: round(peak.baseline * 60),
+      score: round(peak.score),
+    }
+  })
+}
+
+interface Candidate {
+  sec: number
+  /** Smoothed messages per second. */
+  rate: number
+  baseline: number
+  score: number
 }
 
 /** Centred moving mean, messages per second; the window shrinks at the ends of the series. */

@@ -1,4 +1,4 @@
-import type { ChatChunkV1, VideoExtractedV1, VideoPart } from '@vodscope/contracts'
+import type { ChatChunkV1, Platform, VideoExtractedV1, VideoPart } from '@vodscope/contracts'
 
 export interface ChunkPlanOptions {
   /** Length of one chunk, seconds. Small chunks let every replica work on the same VOD. */
@@ -8,11 +8,16 @@ export interface ChunkPlanOptions {
    * ranges under ~15 s cost a whole page request for a handful of messages.
    */
   minChunkSec: number
+  /** Chunk length for one platform instead of `chunkSec`, seconds. */
+  chunkSecByPlatform: Partial<Record<Platform, number>>
 }
 
 export const CHUNK_PLAN_DEFAULTS = {
   chunkSec: 120, // two minutes: 30 chunks per hour of stream
   minChunkSec: 15,
+  // SOOP answers chat in 300-s windows from the part start: a shorter chunk would still fetch a whole
+  // window, and a misaligned one two. Chunks of exactly one window cost one request each.
+  chunkSecByPlatform: { soop: 300 },
 } as const satisfies ChunkPlanOptions
 
 /**
@@ -25,12 +30,13 @@ export function planChunks(
   video: VideoExtractedV1,
   options: ChunkPlanOptions = CHUNK_PLAN_DEFAULTS,
 ): ChatChunkV1[] {
-  if (!(options.chunkSec > 0) || options.minChunkSec < 0) {
+  const chunkSec = options.chunkSecByPlatform[video.platform] ?? options.chunkSec
+  if (!(chunkSec > 0) || options.minChunkSec < 0) {
     throw new RangeError(`chunkSec must be > 0 and minChunkSec >= 0, got ${JSON.stringify(options)}`)
   }
   const ranges = [...video.parts]
     .sort((a, b) => a.index - b.index)
-    .flatMap((part) => splitPart(part, options).map((range) => ({ part, ...range })))
+    .flatMap((part) => splitPart(part, chunkSec, options.minChunkSec).map((range) => ({ part, ...range })))
 
   return ranges.map((range, chunkIndex) => ({
     version: 1,
@@ -46,14 +52,18 @@ export function planChunks(
   }))
 }
 
-function splitPart(part: VideoPart, options: ChunkPlanOptions): { startSec: number; endSec: number }[] {
+function splitPart(
+  part: VideoPart,
+  chunkSec: number,
+  minChunkSec: number,
+): { startSec: number; endSec: number }[] {
   const end = part.startSec + part.durationSec
   const ranges: { startSec: number; endSec: number }[] = []
   for (let k = 0; ; k++) {
-    const startSec = part.startSec + k * options.chunkSec
-    const endSec = Math.min(end, startSec + options.chunkSec)
+    const startSec = part.startSec + k * chunkSec
+    const endSec = Math.min(end, startSec + chunkSec)
     const last = ranges.at(-1)
-    if (last !== undefined && endSec - startSec < options.minChunkSec) {
+    if (last !== undefined && endSec - startSec < minChunkSec) {
       last.endSec = end
       break
     }

@@ -1,5 +1,6 @@
 import type { Collection } from 'mongodb'
 import type { ChatSignal } from '../core/chat-signal.js'
+import { replaceById } from './replace-by-id.js'
 
 /**
  * `chat_signal`: the chat stage's result per video, `_id` videoKey. A document of its own rather than
@@ -23,11 +24,13 @@ export async function saveChatSignal(
   target: { videoKey: string; jobId: string; durationSec: number },
   signal: ChatSignal,
 ): Promise<void> {
-  await collection.replaceOne(
-    { _id: target.videoKey },
-    { ...target, ...signal, status: 'done', reason: null, computedAt: new Date() },
-    { upsert: true },
-  )
+  await replaceById(collection, target.videoKey, {
+    ...target,
+    ...signal,
+    status: 'done',
+    reason: null,
+    computedAt: new Date(),
+  })
 }
 
 export async function saveChatSkipped(
@@ -42,9 +45,12 @@ export async function saveChatSkipped(
     chattersPerMinute: [],
     moments: [],
   }
-  await collection.replaceOne(
-    { _id: target.videoKey },
-    { ...target, ...empty, status: 'skipped', reason, durationSec: null, computedAt: new Date() },
-    { upsert: true },
-  )
+  await replaceById(collection, target.videoKey, {
+    ...target,
+    ...empty,
+    status: 'skipped',
+    reason,
+    durationSec: null,
+    computedAt: new Date(),
+  })
 }

@@ -1,5 +1,6 @@
 import type { Collection } from 'mongodb'
 import type { MinuteChatters } from '../core/chunk-tally.js'
+import { replaceById } from './replace-by-id.js'
 
 /**
  * `chat_stats`: one document per (videoKey, chunk). `counts[i]` is the number of messages in second
@@ -31,8 +32,7 @@ export async function saveChunkStats(
   collection: Collection<ChatStatsDocument>,
   doc: Omit<ChatStatsDocument, '_id' | 'updatedAt'>,
 ): Promise<void> {
-  const _id = chatStatsId(doc.videoKey, doc.chunkIndex)
-  await collection.replaceOne({ _id }, { ...doc, updatedAt: new Date() }, { upsert: true })
+  await replaceById(collection, chatStatsId(doc.videoKey, doc.chunkIndex), { ...doc, updatedAt: new Date() })
 }
 
 /** The stats of one job's chunks, in chunk order. */

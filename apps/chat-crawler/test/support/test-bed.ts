@@ -14,7 +14,7 @@ import { provisionTopics } from '@vodscope/infra/provision'
 import { createLogger, createProducer, type Worker, type WorkerResources } from '@vodscope/worker-kit'
 import { Registry } from 'prom-client'
 import { buildChatCrawler } from '../../src/chat-crawler.js'
-import { type ChatCrawlerConfig, loadConfig } from '../../src/config.js'
+import { loadConfig } from '../../src/config.js'
 import type { ChatSource } from '../../src/crawl/chat-source.js'
 import type { FuseHighlights } from '../../src/handlers/join-chat.js'
 import { type ChatCollections, chatCollections } from '../../src/store/collections.js'
@@ -35,7 +35,6 @@ export async function createTestBed(options: { env?: NodeJS.ProcessEnv } = {}) {
     VODSCOPE_CHAT_CHUNKS_RETRY_MAX_MS: '1000',
     ...options.env,
   }
-  const config: ChatCrawlerConfig = loadConfig(env)
   const topics = allTopics(infra.topicPrefix)
   const { topics: names } = namespace(infra.topicPrefix)
 
@@ -50,8 +49,15 @@ export async function createTestBed(options: { env?: NodeJS.ProcessEnv } = {}) {
   const replicas: Worker[][] = []
   const fused: string[] = []
 
-  /** One crawler process's worth of workers, on its own producer as a separate replica would be. */
-  async function startReplica(source: ChatSource, fuseHighlights?: FuseHighlights): Promise<Worker[]> {
+  /**
+   * One crawler process's worth of workers, on its own producer as a separate replica would be.
+   * `env` adds to the bed's (e.g. `VODSCOPE_CHAT_ROLE`).
+   */
+  async function startReplica(
+    source: ChatSource,
+    replica: { fuseHighlights?: FuseHighlights; env?: NodeJS.ProcessEnv } = {},
+  ): Promise<Worker[]> {
+    const replicaEnv = { ...env, ...replica.env }
     const replicaProducer = createProducer(kafka)
     await replicaProducer.connect()
     const resources: WorkerResources = {
@@ -63,11 +69,11 @@ export async function createTestBed(options: { env?: NodeJS.ProcessEnv } = {}) {
       registry: new Registry(),
     }
     const workers = await buildChatCrawler(resources, {
-      config,
+      config: loadConfig(replicaEnv),
       source,
-      env,
+      env: replicaEnv,
       fuseHighlights:
-        fuseHighlights ??
+        replica.fuseHighlights ??
         (async (ref) => {
           fused.push(ref.jobId)
         }),
@@ -88,11 +94,14 @@ export async function createTestBed(options: { env?: NodeJS.ProcessEnv } = {}) {
     stops.delete(workers)
   }
 
-  /** Records the job as the gateway would, then hands the video to the chat planner. */
+  /** Records the job and the video as gateway and extractor would, then hands it to the chat planner. */
   async function submit(video: VideoExtractedV1): Promise<void> {
     await mongo.db
       .collection<JobDocument>(COLLECTIONS.jobs)
       .insertOne(newJobDocument(video, false, new Date()))
+    await mongo.db
+      .collection<{ _id: string; title: string }>(COLLECTIONS.videos)
+      .updateOne({ _id: video.videoKey }, { $set: { title: video.title } }, { upsert: true })
     await producer.send({
       topic: names.videos,
       messages: [{ key: video.videoKey, value: codecs[TOPICS.videos].encode(video) }],
@@ -122,7 +131,6 @@ export async function createTestBed(options: { env?: NodeJS.ProcessEnv } = {}) {
   return {
     id,
     infra,
-    config,
     names,
     mongo,
     collections,

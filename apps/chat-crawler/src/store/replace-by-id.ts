@@ -1,0 +1,23 @@
+import { type Collection, type Document, MongoServerError, type WithoutId } from 'mongodb'
+
+const DUPLICATE_KEY = 11_000
+
+/**
+ * An upserting replace by `_id` that survives a concurrent twin. Two upserts of a missing document
+ * may both try the insert; on MongoDB and FerretDB the loser fails with a duplicate key, and a second
+ * replace then finds the document and overwrites it — with the same content, as every caller's write
+ * here is idempotent.
+ */
+export async function replaceById<T extends Document & { _id: string }>(
+  collection: Collection<T>,
+  _id: string,
+  doc: WithoutId<T>,
+): Promise<void> {
+  const filter = { _id } as Parameters<Collection<T>['replaceOne']>[0]
+  try {
+    await collection.replaceOne(filter, doc, { upsert: true })
+  } catch (err) {
+    if (!(err instanceof MongoServerError && err.code === DUPLICATE_KEY)) throw err
+    await collection.replaceOne(filter, doc, { upsert: true })
+  }
+}
