@@ -19,13 +19,18 @@ export interface LoadResult {
   errors: number
   avgMs: number
   p99Ms: number
+  /** Answers by status code, e.g. `{ "202": 498, "503": 2 }`. */
+  statuses: Record<string, number>
   /** Accepted requests per second over the run. */
   acceptedPerSec: number
   seconds: number
 }
 
-/** Twitch video ids never repeat within a run, so every link is a new video and is produced. */
-let nextVideoId = Date.now() * 1_000
+/**
+ * Twitch video ids never repeat within a run, so every link is a new video and is produced. Each run
+ * has its own database, so ids from earlier runs do not count as known videos.
+ */
+let nextVideoId = 1_000_000
 
 export function freshLinks(n: number): string[] {
   return Array.from({ length: n }, () => `https://www.twitch.tv/videos/${nextVideoId++}`)
@@ -57,6 +62,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     errors: result.non2xx + result.errors + result.timeouts,
     avgMs: result.latency.average,
     p99Ms: result.latency.p99,
+    statuses: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]),
+    ),
     acceptedPerSec: accepted / seconds,
     seconds,
   }

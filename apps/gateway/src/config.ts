@@ -15,8 +15,10 @@ export interface GatewayConfig {
   produceMaxBatch: number
   /** How long an idle producer waits for more requests before sending; 0 sends on the next tick. */
   produceLingerMs: number
-  /** Longest any request waits for MongoDB; intake proceeds without it, reads answer 503. */
+  /** Longest a read (`GET`) waits for MongoDB before answering 503. */
   dbTimeoutMs: number
+  /** Longest intake waits for a MongoDB lookup or insert before going on without it. */
+  intakeDbTimeoutMs: number
   /** Prepended to every topic name, so tests and benchmarks get their own topics. */
   topicPrefix: string
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
@@ -32,6 +34,7 @@ export const GATEWAY_DEFAULTS = {
   produceMaxBatch: 1_000, // messages
   produceLingerMs: 0, // send on the next tick; later requests join while a send is in flight
   dbTimeoutMs: 1_000, // one second
+  intakeDbTimeoutMs: 50, // intake answers in tens of milliseconds, with or without the database
   topicPrefix: '',
   logLevel: 'info',
 } as const satisfies Omit<GatewayConfig, 'apiKeys' | 'infra'>
@@ -65,6 +68,10 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       max: 1_000,
     }),
     dbTimeoutMs: readInt(env, 'DB_TIMEOUT_MS', GATEWAY_DEFAULTS.dbTimeoutMs, { min: 50, max: 60_000 }),
+    intakeDbTimeoutMs: readInt(env, 'INTAKE_DB_TIMEOUT_MS', GATEWAY_DEFAULTS.intakeDbTimeoutMs, {
+      min: 1,
+      max: 60_000,
+    }),
     topicPrefix: readTopicPrefix(env),
     logLevel: readLogLevel(env),
     infra: loadInfraConfig(env),

@@ -67,7 +67,7 @@ export function createServices(
       lingerMs: config.produceLingerMs,
       metrics,
     })
-  const jobs = overrides.jobs ?? new MongoJobStore(getMongo(), log)
+  const jobs = overrides.jobs ?? new MongoJobStore(getMongo(), log, config.intakeDbTimeoutMs)
   const videos = overrides.videos ?? new MongoVideoStore(getMongo())
   const readiness = overrides.readiness ?? new InfraReadiness(getKafka(), config.topicPrefix, getMongo())
   closers.push(

@@ -1,6 +1,7 @@
 import { COLLECTIONS, type JobDocument } from '@vodscope/contracts'
-import { MongoBulkWriteError } from 'mongodb'
+import { type Db, MongoBulkWriteError } from 'mongodb'
 import { GatewayError } from '../errors.js'
+import { DbBreaker } from './db-breaker.js'
 import type { Log } from './log.js'
 import { MicroBatcher } from './micro-batcher.js'
 import type { MongoConnection } from './mongo-connection.js'
@@ -9,7 +10,10 @@ import type { MongoConnection } from './mongo-connection.js'
 export interface JobStore {
   /** The newest job id of each video that has one; `null` when the database did not answer in time. */
   findLatest(videoKeys: string[]): Promise<Map<string, string> | null>
-  /** Inserts jobs that do not exist yet; best effort, resolves false instead of throwing. */
+  /**
+   * Records new jobs as queued; resolves true once they are stored, false when the database did not
+   * confirm in time (the insert may still land later; the extractor records the job either way).
+   */
   recordQueued(jobs: JobDocument[]): Promise<boolean>
   /** Rejects with DATABASE_UNAVAILABLE when the database did not answer in time. */
   findById(jobId: string): Promise<JobDocument | null>
@@ -17,21 +21,28 @@ export interface JobStore {
 }
 
 const DUPLICATE_KEY = 11_000
-const DB_FLUSHES_IN_FLIGHT = 2 // round trips to MongoDB at once per kind of work
-const DB_MAX_BATCH = 1_000 // keys or documents per round trip
+const MAX_BATCH = 1_000 // keys or documents per round trip
+const RECORD_MAX_AGE_MS = 30_000 // a queued insert older than this is dropped: the extractor has recorded the job
+const RECORD_BACKLOG_MAX = 20_000 // documents waiting for the database before new ones are dropped
 
 /**
- * `jobs` in MongoDB. Intake lookups and inserts are micro-batched like produces: under load one `$in`
- * query and one `insertMany` serve many requests, which keeps FerretDB off the critical path.
+ * `jobs` in MongoDB, as intake uses it: lookups and inserts micro-batched like produces (one query and
+ * one `insertMany` per round trip, one round trip at a time), each request waiting at most
+ * `intakeTimeoutMs`, and not at all while the database keeps missing that deadline (DbBreaker).
+ * Inserts are write-behind: a request stops waiting at its deadline, the insert stays queued.
  */
 export class MongoJobStore implements JobStore {
   private readonly lookups: MicroBatcher<string[], Map<string, string>>
   private readonly inserts: MicroBatcher<JobDocument[], void>
+  private readonly breaker: DbBreaker
+  private indexed: Promise<unknown> | undefined
 
   constructor(
     private readonly mongo: MongoConnection,
     private readonly log: Log,
+    private readonly intakeTimeoutMs: number,
   ) {
+    this.breaker = new DbBreaker(log)
     this.lookups = new MicroBatcher({
       flush: async (groups) => {
         const newest = await this.newestJobs([...new Set(groups.flat())])
@@ -40,8 +51,8 @@ export class MongoJobStore implements JobStore {
         )
       },
       size: (keys) => keys.length,
-      maxBatch: DB_MAX_BATCH,
-      maxConcurrent: DB_FLUSHES_IN_FLIGHT,
+      maxBatch: MAX_BATCH,
+      maxConcurrent: 1,
       lingerMs: 0,
     })
     this.inserts = new MicroBatcher({
@@ -50,29 +61,35 @@ export class MongoJobStore implements JobStore {
         return groups.map(() => undefined)
       },
       size: (docs) => docs.length,
-      maxBatch: DB_MAX_BATCH,
-      maxConcurrent: DB_FLUSHES_IN_FLIGHT,
+      maxBatch: MAX_BATCH,
+      maxConcurrent: 1,
       lingerMs: 0,
     })
   }
 
   async findLatest(videoKeys: string[]): Promise<Map<string, string> | null> {
+    if (!this.breaker.allow()) return null
     try {
-      return await this.lookups.submit(videoKeys, this.mongo.timeoutMs)
-    } catch (error) {
-      this.log.warn({ err: error }, 'job lookup skipped: mongodb did not answer')
+      const found = await this.lookups.submit(videoKeys, this.intakeTimeoutMs)
+      this.breaker.success()
+      return found
+    } catch {
+      this.breaker.failure()
       return null
     }
   }
 
   async recordQueued(jobs: JobDocument[]): Promise<boolean> {
-    try {
-      await this.inserts.submit(jobs, this.mongo.timeoutMs)
-      return true
-    } catch (error) {
-      this.log.warn({ err: error }, 'jobs not recorded: mongodb did not answer (the extractor records them)')
-      return false
-    }
+    if (this.inserts.backlog + jobs.length > RECORD_BACKLOG_MAX) return false
+    const stored = this.inserts.submit(jobs, RECORD_MAX_AGE_MS).then(
+      () => true,
+      () => false,
+    )
+    if (!this.breaker.allow()) return false
+    const inTime = await Promise.race([stored, sleep(this.intakeTimeoutMs).then(() => undefined)])
+    if (inTime === true) this.breaker.success()
+    else this.breaker.failure()
+    return inTime === true
   }
 
   async findById(jobId: string): Promise<JobDocument | null> {
@@ -92,9 +109,12 @@ export class MongoJobStore implements JobStore {
 
   private newestJobs(videoKeys: string[]): Promise<Map<string, string>> {
     return this.mongo.run(async (db) => {
+      await this.ensureIndex(db)
+      // Equality for a single key: FerretDB pushes it down to SQLite, where it scans for `$in`.
+      const filter = videoKeys.length === 1 ? { videoKey: videoKeys[0]! } : { videoKey: { $in: videoKeys } }
       const docs = await db
         .collection<JobDocument>(COLLECTIONS.jobs)
-        .find({ videoKey: { $in: videoKeys } }, { projection: { _id: 1, videoKey: 1, createdAt: 1 } })
+        .find(filter, { projection: { _id: 1, videoKey: 1, createdAt: 1 } })
         .toArray()
       const newest = new Map<string, { id: string; at: number }>()
       for (const doc of docs) {
@@ -121,6 +141,18 @@ export class MongoJobStore implements JobStore {
       }
     })
   }
+
+  /** "The newest job of a video" is looked up by videoKey; nothing else creates this index. */
+  private ensureIndex(db: Db): Promise<unknown> {
+    this.indexed ??= db
+      .collection(COLLECTIONS.jobs)
+      .createIndex({ videoKey: 1 })
+      .catch((error: unknown) => {
+        this.indexed = undefined
+        this.log.warn({ err: error }, 'could not create the jobs index on videoKey; will retry')
+      })
+    return this.indexed
+  }
 }
 
 export function databaseUnavailable(cause: unknown): GatewayError {
@@ -128,4 +160,8 @@ export function databaseUnavailable(cause: unknown): GatewayError {
   const error = new GatewayError('DATABASE_UNAVAILABLE', 'MongoDB did not answer in time. Retry later.')
   error.cause = cause
   return error
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
 }

@@ -60,6 +60,11 @@ export class MicroBatcher<G, R> {
     })
   }
 
+  /** Weight waiting to be sent. */
+  get backlog(): number {
+    return this.queuedWeight
+  }
+
   /** Rejects everything queued and refuses new work; flushes in flight finish on their own. */
   close(): void {
     this.closed = true

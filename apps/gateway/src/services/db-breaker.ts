@@ -1,0 +1,45 @@
+import type { Log } from './log.js'
+
+/**
+ * Keeps intake from waiting on a database that is not keeping up. After `threshold` timeouts in a row
+ * intake stops waiting for MongoDB for `openMs`; then one request at a time tries again, and a success
+ * closes the breaker. Only state changes are logged, so an overloaded database costs one log line,
+ * not one per request.
+ */
+export class DbBreaker {
+  private failures = 0
+  private openUntil = 0
+  private probing = false
+
+  constructor(
+    private readonly log: Log,
+    private readonly threshold = 3,
+    private readonly openMs = 1_000, // one second without waiting, then probe
+  ) {}
+
+  /** Whether this request may wait for the database. */
+  allow(now = Date.now()): boolean {
+    if (this.failures < this.threshold) return true
+    if (now < this.openUntil || this.probing) return false
+    this.probing = true
+    return true
+  }
+
+  success(): void {
+    if (this.failures >= this.threshold)
+      this.log.info('mongodb answers in time again; intake waits for it again')
+    this.failures = 0
+    this.probing = false
+  }
+
+  failure(now = Date.now()): void {
+    this.failures++
+    this.probing = false
+    if (this.failures === this.threshold) {
+      this.log.warn(
+        `mongodb missed ${this.threshold} intake deadlines in a row; intake goes on without it for now`,
+      )
+    }
+    if (this.failures >= this.threshold) this.openUntil = now + this.openMs
+  }
+}
