@@ -23,8 +23,9 @@ export interface VideoDocument {
 }
 
 /**
- * Upserts the video's metadata. Keyed by videoKey, so a redelivered link or a forced re-run replaces
- * the document instead of adding one; `extractedAt` tells which run wrote it.
+ * Upserts the video's metadata. Keyed by videoKey, so a redelivered link or a forced re-run updates
+ * the document instead of adding one; `extractedAt` tells which run wrote it. `$set`, not a replace:
+ * the chat and audio stages keep their summaries on the same document.
  */
 export async function upsertVideo(
   db: Db,
@@ -32,8 +33,7 @@ export async function upsertVideo(
   meta: VideoMetadata,
   now: Date,
 ): Promise<void> {
-  const doc: VideoDocument = {
-    _id: ref.videoKey,
+  const doc: Omit<VideoDocument, '_id'> = {
     platform: ref.platform,
     videoId: ref.videoId,
     url: videoUrl(ref.platform, ref.videoId),
