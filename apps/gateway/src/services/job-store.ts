@@ -23,6 +23,7 @@ export interface JobStore {
 const DUPLICATE_KEY = 11_000
 const MAX_BATCH = 1_000 // keys or documents per round trip
 const RECORD_MAX_AGE_MS = 30_000 // a queued insert older than this is dropped: the extractor has recorded the job
+const RECORD_RETRY_MS = 1_000 // one second between attempts while the database is away
 const RECORD_BACKLOG_MAX = 20_000 // documents waiting for the database before new ones are dropped
 
 /**
@@ -35,7 +36,10 @@ export class MongoJobStore implements JobStore {
   private readonly lookups: MicroBatcher<string[], Map<string, string>>
   private readonly inserts: MicroBatcher<JobDocument[], void>
   private readonly breaker: DbBreaker
+  /** Jobs queued for insert and not yet confirmed, so this instance can answer GET for them at once. */
+  private readonly pending = new Map<string, JobDocument>()
   private indexed: Promise<unknown> | undefined
+  private closed = false
 
   constructor(
     private readonly mongo: MongoConnection,
@@ -80,11 +84,11 @@ export class MongoJobStore implements JobStore {
   }
 
   async recordQueued(jobs: JobDocument[]): Promise<boolean> {
-    if (this.inserts.backlog + jobs.length > RECORD_BACKLOG_MAX) return false
-    const stored = this.inserts.submit(jobs, RECORD_MAX_AGE_MS).then(
-      () => true,
-      () => false,
-    )
+    if (this.pending.size + jobs.length > RECORD_BACKLOG_MAX) return false
+    for (const job of jobs) this.pending.set(job._id, job)
+    const stored = this.store(jobs).finally(() => {
+      for (const job of jobs) this.pending.delete(job._id)
+    })
     if (!this.breaker.allow()) return false
     const inTime = await Promise.race([stored, sleep(this.intakeTimeoutMs).then(() => undefined)])
     if (inTime === true) this.breaker.success()
@@ -92,19 +96,38 @@ export class MongoJobStore implements JobStore {
     return inTime === true
   }
 
+  /** The stored job, else one this instance has queued for insert (it is `queued` by definition). */
   async findById(jobId: string): Promise<JobDocument | null> {
     try {
-      return await this.mongo.run((db) =>
+      const stored = await this.mongo.run((db) =>
         db.collection<JobDocument>(COLLECTIONS.jobs).findOne({ _id: jobId }),
       )
+      return stored ?? this.pending.get(jobId) ?? null
     } catch (error) {
+      const pending = this.pending.get(jobId)
+      if (pending !== undefined) return pending
       throw databaseUnavailable(error)
     }
   }
 
   async close(): Promise<void> {
+    this.closed = true
     this.lookups.close()
     this.inserts.close()
+  }
+
+  /** Retries while the database is away, until the jobs are older than RECORD_MAX_AGE_MS. */
+  private async store(jobs: JobDocument[]): Promise<boolean> {
+    const giveUpAt = Date.now() + RECORD_MAX_AGE_MS
+    for (;;) {
+      try {
+        await this.inserts.submit(jobs, giveUpAt - Date.now())
+        return true
+      } catch {
+        if (this.closed || Date.now() + RECORD_RETRY_MS >= giveUpAt) return false
+        await sleep(RECORD_RETRY_MS)
+      }
+    }
   }
 
   private newestJobs(videoKeys: string[]): Promise<Map<string, string>> {
