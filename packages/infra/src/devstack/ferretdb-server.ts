@@ -1,11 +1,22 @@
 import { mkdirSync } from 'node:fs'
+import { repairFerretdbData } from './ferretdb-data.js'
 import type { StackLayout } from './layout.js'
 import { spawnDetached } from './processes.js'
 import type { StackConfig } from './stack-config.js'
 
 /** Starts FerretDB on the SQLite backend: one file per database under the stack's data folder. */
-export function startFerretdb(config: StackConfig, layout: StackLayout): { pid: number } {
+export function startFerretdb(
+  config: StackConfig,
+  layout: StackLayout,
+  report: (line: string) => void = () => {},
+): { pid: number } {
   const { dataDir, stateDir, log } = layout.ferretdb
+  const repaired = repairFerretdbData(dataDir)
+  if (repaired.orphans.length > 0)
+    report(`mongo: removed ${repaired.orphans.length} logs of dropped databases`)
+  if (repaired.quarantined.length > 0) {
+    report(`mongo: moved half-created databases to quarantine/: ${repaired.quarantined.join(', ')}`)
+  }
   // FerretDB refuses a SQLite folder that does not exist yet.
   mkdirSync(dataDir, { recursive: true })
   mkdirSync(stateDir, { recursive: true })

@@ -113,7 +113,7 @@ async function prepareServer(
         version: ferretdbVersion(layout.cache.ferretdbBin) ?? FERRETDB_VERSION,
         log: layout.ferretdb.log,
         marker: layout.ferretdb.stateDir,
-        start: () => startFerretdb(config, layout),
+        start: () => startFerretdb(config, layout, log),
       }
     } catch (error) {
       log(
