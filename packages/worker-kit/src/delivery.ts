@@ -2,12 +2,14 @@ import { performance } from 'node:perf_hooks'
 import type { Codec } from '@vodscope/contracts'
 import type { KafkaMessage, Producer } from 'kafkajs'
 import { type RetryPolicy, retryDelayMs } from './backoff.js'
+import type { HistogramSeries } from './duration-histogram.js'
 import { classifyFailure, type Failure } from './errors.js'
 import { type FailedDelivery, failureMessage, sendUntilAcknowledged } from './hand-off.js'
-import { headersToStrings, readFailure } from './headers.js'
-import type { ScheduledTask } from './key-scheduler.js'
+import { type FailureInfo, headersToStrings, readFailure } from './headers.js'
+import type { Lanes, ScheduledTask } from './key-scheduler.js'
 import type { Logger } from './logger.js'
 import type { WorkerMetrics } from './metrics.js'
+import type { TrackedOffset } from './offset-tracker.js'
 import type { Handler, HandlerContext } from './options.js'
 import type { PartitionState } from './partition-table.js'
 
@@ -21,150 +23,200 @@ export interface DeliveryDeps<T> {
   log: Logger
   metrics: WorkerMetrics
   handle: Handler<T>
+  /** False once the worker is stopping: tasks not started by then are dropped. */
+  running(): boolean
   /** The message needs nothing more from this partition: handled, retried or dead-lettered. */
-  finished(state: PartitionState, offset: number): void
+  finished(state: PartitionState, entry: TrackedOffset): void
 }
 
 /**
- * Turns one consumed message into a scheduled task: decode and validate, wait for its due time if it
- * is a retry, run the handler, and on failure hand it to the retry or dead-letter topic. The message
- * counts as finished only after the handler succeeded or the hand-off was acknowledged.
+ * Turns consumed messages into scheduled tasks: wait for the due time if it is a retry, decode and
+ * validate, run the handler, and on failure hand the message to the retry or dead-letter topic. A
+ * message counts as finished only after its handler succeeded or its hand-off was acknowledged.
+ *
+ * Tasks are instances of one class rather than closures: this runs once per message, and the
+ * runtime must not cost more per message than a plain kafkajs consumer does.
  */
 export function createDelivery<T>(deps: DeliveryDeps<T>) {
-  const { name, group, topics, codec, policy, producer, log, metrics } = deps
-  const processed = new Map<string, { inc(): void }>()
-  const inFlight = metrics.inFlight.labels({ worker: name })
-  const seconds = {
-    ok: metrics.handlerSeconds.labels({ worker: name, outcome: 'ok' }),
-    error: metrics.handlerSeconds.labels({ worker: name, outcome: 'error' }),
-    aborted: metrics.handlerSeconds.labels({ worker: name, outcome: 'aborted' }),
-  }
-  const processedOn = (topic: string) => {
-    let child = processed.get(topic)
-    if (child === undefined) {
-      child = metrics.processed.labels({ worker: name, topic })
-      processed.set(topic, child)
+  const runtime = new Runtime(deps)
+  return (
+    state: PartitionState,
+    message: KafkaMessage,
+    entry: TrackedOffset,
+    fromRetry: boolean,
+  ): ScheduledTask =>
+    new Delivery(
+      runtime,
+      state,
+      message,
+      entry,
+      fromRetry ? readFailure(headersToStrings(message.headers)) : undefined,
+    )
+}
+
+class Runtime<T> {
+  readonly seconds: Record<'ok' | 'error' | 'aborted', HistogramSeries>
+  private readonly processed = new Map<string, { labels: { worker: string; topic: string }; n: number }>()
+
+  constructor(readonly deps: DeliveryDeps<T>) {
+    const { metrics, name } = deps
+    this.seconds = {
+      ok: metrics.handlerSeconds.series({ worker: name, outcome: 'ok' }),
+      error: metrics.handlerSeconds.series({ worker: name, outcome: 'error' }),
+      aborted: metrics.handlerSeconds.series({ worker: name, outcome: 'aborted' }),
     }
-    return child
   }
 
-  async function fail(state: PartitionState, delivery: FailedDelivery, failure: Failure): Promise<void> {
-    metrics.failed.inc({ worker: name, code: failure.code })
-    const retry = failure.retryable && delivery.attempt < policy.attempts
-    const now = new Date()
-    const dueAt = retry ? new Date(now.getTime() + retryDelayMs(policy, delivery.attempt)) : undefined
-    const message = failureMessage(group, delivery, failure, now, dueAt)
-    const topic = retry ? topics.retry : topics.dlq
-    const fields = {
-      topic: delivery.topic,
-      partition: delivery.partition,
-      offset: delivery.offset,
-      code: failure.code,
+  countProcessed(topic: string): void {
+    let entry = this.processed.get(topic)
+    if (entry === undefined) {
+      const { name, metrics } = this.deps
+      entry = { labels: { worker: name, topic }, n: 0 }
+      metrics.processedCounts.set(`${name}|${topic}`, entry)
+      this.processed.set(topic, entry)
     }
-    if (!(await sendUntilAcknowledged(producer, { topic, message }, state.abort.signal, log))) return
+    entry.n++
+  }
+
+  async fail(d: Delivery<T>, failure: Failure): Promise<void> {
+    const { deps } = this
+    deps.metrics.failed.inc({ worker: deps.name, code: failure.code })
+    const failed = d.failedDelivery()
+    const retry = failure.retryable && failed.attempt < deps.policy.attempts
+    const now = new Date()
+    const dueAt = retry ? new Date(now.getTime() + retryDelayMs(deps.policy, failed.attempt)) : undefined
+    const message = failureMessage(deps.group, failed, failure, now, dueAt)
+    const topic = retry ? deps.topics.retry : deps.topics.dlq
+    const sent = await sendUntilAcknowledged(
+      deps.producer,
+      { topic, message },
+      d.state.abort.signal,
+      deps.log,
+    )
+    if (!sent) return
+    const fields = {
+      topic: failed.topic,
+      partition: failed.partition,
+      offset: failed.offset,
+      attempt: failed.attempt,
+    }
     if (retry) {
-      metrics.retried.inc({ worker: name, code: failure.code })
-      log.warn(
-        { ...fields, attempt: delivery.attempt, dueAt, err: failure.message },
+      deps.metrics.retried.inc({ worker: deps.name, code: failure.code })
+      deps.log.warn(
+        { ...fields, code: failure.code, dueAt, err: failure.message },
         'handler failed; retry scheduled',
       )
     } else {
-      metrics.deadLettered.inc({ worker: name, code: failure.code })
-      log.error({ ...fields, attempt: delivery.attempt, err: failure.message }, 'message dead-lettered')
+      deps.metrics.deadLettered.inc({ worker: deps.name, code: failure.code })
+      deps.log.error({ ...fields, code: failure.code, err: failure.message }, 'message dead-lettered')
     }
-    deps.finished(state, Number(delivery.offset))
+    deps.finished(d.state, d.entry)
+  }
+}
+
+/**
+ * One message's task, and the context its handler sees (one object per message, not two). The
+ * payload is decoded when the task runs, not when the batch arrives, so a fetched batch waiting in
+ * the queue holds raw buffers only and decoded payloads die young.
+ */
+class Delivery<T> implements ScheduledTask, HandlerContext {
+  readonly lanes: Lanes
+  readonly key: string | null
+  readonly notBefore: number
+  readonly attempt: number
+  private value: T | undefined
+  private bound: Logger | undefined
+  private stringHeaders: Record<string, string> | undefined
+
+  constructor(
+    private readonly runtime: Runtime<T>,
+    readonly state: PartitionState,
+    readonly message: KafkaMessage,
+    readonly entry: TrackedOffset,
+    private readonly prior: FailureInfo | undefined,
+  ) {
+    this.lanes = state.lanes
+    this.key = message.key === null ? null : message.key.toString()
+    this.attempt = (prior?.attempts ?? 0) + 1
+    const dueAt = prior?.dueAt === undefined ? 0 : Date.parse(prior.dueAt)
+    this.notBefore = Number.isFinite(dueAt) ? dueAt : 0
   }
 
-  return function deliver(
-    state: PartitionState,
-    message: KafkaMessage,
-    fromRetry: boolean,
-    running: () => boolean,
-  ): ScheduledTask {
-    const headers = headersToStrings(message.headers)
-    const prior = fromRetry ? readFailure(headers) : undefined
-    const delivery: FailedDelivery = {
+  live(): boolean {
+    return this.runtime.deps.running() && !this.state.revoked
+  }
+
+  async run(): Promise<void> {
+    const { runtime, state } = this
+    try {
+      this.value = runtime.deps.codec.decode(this.message.value)
+    } catch (err) {
+      // A payload that breaks its contract never succeeds: straight to the dead letters.
+      return runtime.fail(this, classifyFailure(err))
+    }
+    const started = performance.now()
+    let outcome: 'ok' | 'error' | 'aborted' = 'ok'
+    try {
+      await runtime.deps.handle(this.value, this)
+      runtime.countProcessed(state.topic)
+      runtime.deps.finished(state, this.entry)
+    } catch (err) {
+      if (state.abort.signal.aborted) {
+        // Revoked or past the stop deadline: left uncommitted, the next owner runs it again.
+        outcome = 'aborted'
+        return
+      }
+      outcome = 'error'
+      await runtime.fail(this, classifyFailure(err))
+    } finally {
+      runtime.seconds[outcome].observe((performance.now() - started) / 1_000)
+    }
+  }
+
+  failedDelivery(): FailedDelivery {
+    const { state, message } = this
+    return {
       topic: state.topic,
       partition: state.partition,
       offset: message.offset,
       key: message.key,
       value: message.value,
-      headers,
-      prior,
-      attempt: (prior?.attempts ?? 0) + 1,
-    }
-    const live = () => running() && !state.revoked
-    const laneBase = `${state.id}|`
-
-    let value: T
-    try {
-      value = codec.decode(message.value)
-    } catch (err) {
-      // A payload that breaks its contract never succeeds: straight to the dead letters, in a lane
-      // of its own so it does not wait behind its key.
-      return {
-        lane: `${laneBase}!${message.offset}`,
-        notBefore: 0,
-        live,
-        run: () => fail(state, delivery, classifyFailure(err)),
-      }
-    }
-
-    const key = message.key?.toString() ?? null
-    const dueAt = prior?.dueAt === undefined ? 0 : Date.parse(prior.dueAt)
-    return {
-      lane: key === null ? `${laneBase}#${message.offset}` : laneBase + key,
-      notBefore: Number.isFinite(dueAt) ? dueAt : 0,
-      live,
-      run: async () => {
-        const started = performance.now()
-        inFlight.inc()
-        let outcome: keyof typeof seconds = 'ok'
-        try {
-          await deps.handle(value, context(state, delivery, key, value))
-          processedOn(state.topic).inc()
-          deps.finished(state, Number(message.offset))
-        } catch (err) {
-          if (state.abort.signal.aborted) {
-            outcome = 'aborted'
-            return
-          }
-          outcome = 'error'
-          await fail(state, delivery, classifyFailure(err))
-        } finally {
-          inFlight.dec()
-          seconds[outcome].observe((performance.now() - started) / 1_000)
-        }
-      },
+      headers: this.headers,
+      prior: this.prior,
+      attempt: this.attempt,
     }
   }
 
-  function context(
-    state: PartitionState,
-    delivery: FailedDelivery,
-    key: string | null,
-    value: T,
-  ): HandlerContext {
-    let bound: Logger | undefined
-    return {
-      topic: delivery.topic,
-      partition: delivery.partition,
-      offset: delivery.offset,
-      key,
-      headers: delivery.headers,
-      attempt: delivery.attempt,
-      signal: state.abort.signal,
-      // Built on first use: most handlers log rarely, and a child logger per message is not free.
-      get log() {
-        bound ??= log.child({
-          ...jobFields(value),
-          topic: delivery.topic,
-          partition: delivery.partition,
-          offset: delivery.offset,
-        })
-        return bound
-      },
-    }
+  get topic(): string {
+    return this.state.topic
+  }
+
+  get partition(): number {
+    return this.state.partition
+  }
+
+  get offset(): string {
+    return this.message.offset
+  }
+
+  get headers(): Record<string, string> {
+    this.stringHeaders ??= headersToStrings(this.message.headers)
+    return this.stringHeaders
+  }
+
+  get signal(): AbortSignal {
+    return this.state.abort.signal
+  }
+
+  /** Built on first use: most handlers log rarely, and a child logger per message is not free. */
+  get log(): Logger {
+    this.bound ??= this.runtime.deps.log.child({
+      ...jobFields(this.value),
+      topic: this.topic,
+      partition: this.partition,
+      offset: this.offset,
+    })
+    return this.bound
   }
 }
 

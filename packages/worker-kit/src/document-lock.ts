@@ -12,11 +12,17 @@ interface LockDocument {
   expiresAt: Date
 }
 
+export interface LockOptions {
+  leaseMs: number
+  waitMs: number
+  pollMs: number
+}
+
 export const LOCK_DEFAULTS = {
   leaseMs: 10_000, // ten seconds: a holder that died frees the lock after this
   waitMs: 15_000, // fifteen seconds of waiting before giving up (retryable)
   pollMs: 50, // upper bound of one wait between attempts (growing from 1 ms, jittered)
-} as const
+} as const satisfies LockOptions
 
 const DUPLICATE_KEY = 11_000
 
@@ -31,7 +37,7 @@ export async function withDocumentLock<T>(
   db: Db,
   key: string,
   fn: () => Promise<T>,
-  options: Partial<typeof LOCK_DEFAULTS> = {},
+  options: Partial<LockOptions> = {},
 ): Promise<T> {
   // Callers in one process queue here first, so at most one of them polls the database per key:
   // thirty waiters polling a server that takes ~200 writes/s would starve the holder.
@@ -55,7 +61,7 @@ export async function lease<T>(
   db: Db,
   key: string,
   fn: () => Promise<T>,
-  options: Partial<typeof LOCK_DEFAULTS>,
+  options: Partial<LockOptions>,
 ): Promise<T> {
   const { leaseMs, waitMs, pollMs } = { ...LOCK_DEFAULTS, ...options }
   const locks = db.collection<LockDocument>(LOCKS_COLLECTION)

@@ -48,7 +48,8 @@ export interface FailureInfo {
 export function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {}
   if (headers === undefined) return out
-  for (const [name, raw] of Object.entries(headers)) {
+  for (const name in headers) {
+    const raw = headers[name]
     const value = Array.isArray(raw) ? raw[0] : raw
     if (value !== undefined) out[name] = value.toString()
   }

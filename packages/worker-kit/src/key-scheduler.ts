@@ -1,56 +1,85 @@
 import pLimit, { type LimitFunction } from 'p-limit'
 
 export interface ScheduledTask {
-  /** Tasks of one lane (one key of one partition) run one after another, in push order. */
-  lane: string
-  /** Epoch milliseconds before which the task must not start: a retry's due time. */
+  /**
+   * Tasks with the same key in the same `lanes` map (one map per partition) run one after another,
+   * in push order; a null key means no order to keep.
+   */
+  lanes: Lanes
+  key: string | null
+  /** Epoch milliseconds before which the task must not start (a retry's due time); 0 = now. */
   notBefore: number
   /** False once the task's partition was revoked or the worker is stopping: it is dropped unrun. */
   live(): boolean
-  /** Must not reject; the scheduler would only swallow the error. */
+  /** Should not reject; a rejection is swallowed. */
   run(): Promise<void>
 }
 
 interface Lane {
+  /** Where the lane is registered while it has tasks; undefined for a one-task unordered lane. */
+  map: Lanes | undefined
+  key: string
   tasks: ScheduledTask[]
   head: number
 }
 
+/** The lanes of one partition. Kept by the partition so a lookup needs no composite string key. */
+export type Lanes = Map<string, Lane>
+
 /**
- * Runs tasks with per-lane order and a global concurrency bound (p-limit). A lane occupies at most
- * one slot and re-queues behind the others after each task, so one busy key cannot starve the rest.
- * A task that is not due yet waits on a timer outside the limit: it holds back its own lane only,
- * never a concurrency slot, another key or another partition.
+ * Runs tasks with per-lane order and a global concurrency bound. p-limit bounds the number of drain
+ * loops; each loop takes the next ready lane, runs its head task, and puts the lane back at the end
+ * of the ready queue if it has more, so one busy key cannot starve the others. Per task this costs a
+ * queue push and pop, not a trip through the limiter: the runtime must stay as cheap per message as
+ * a plain kafkajs consumer.
+ *
+ * A task that is not due yet waits on a timer before its lane becomes ready: it holds back its own
+ * lane only, never a concurrency slot, another key or another partition.
  */
 export class KeyScheduler {
   private readonly limit: LimitFunction
-  private readonly lanes = new Map<string, Lane>()
   private readonly timers = new Set<NodeJS.Timeout>()
-  /** Tasks handed to the limit, waiting for a slot or running. */
-  private submitted = 0
+  private ready: Lane[] = []
+  private readyHead = 0
+  private loops = 0
+  private active = 0
   private closed = false
-  /** While held, lanes whose next task could start wait here instead. */
-  private held: Set<string> | undefined
+  private held = false
   private idleWaiters: (() => void)[] = []
 
-  constructor(concurrency: number) {
+  constructor(private readonly concurrency: number) {
     this.limit = pLimit(concurrency)
   }
 
-  /** Tasks currently holding a concurrency slot. */
+  /** Tasks running now. */
   get running(): number {
-    return this.limit.activeCount
+    return this.active
   }
 
   push(task: ScheduledTask): void {
     if (this.closed) return
-    const lane = this.lanes.get(task.lane)
+    if (task.key === null) {
+      this.activate({ map: undefined, key: '', tasks: [task], head: 0 })
+      return
+    }
+    const lane = task.lanes.get(task.key)
     if (lane !== undefined) {
       lane.tasks.push(task)
       return
     }
-    this.lanes.set(task.lane, { tasks: [task], head: 0 })
-    this.startHead(task.lane)
+    const fresh = { map: task.lanes, key: task.key, tasks: [task], head: 0 }
+    task.lanes.set(task.key, fresh)
+    this.activate(fresh)
+  }
+
+  /** Starts no new task until `release`; running ones go on. */
+  hold(): void {
+    this.held = true
+  }
+
+  release(): void {
+    this.held = false
+    this.spawn()
   }
 
   /** Starts no new task from now on; queued and waiting ones are dropped. Running ones go on. */
@@ -58,67 +87,90 @@ export class KeyScheduler {
     this.closed = true
     for (const timer of this.timers) clearTimeout(timer)
     this.timers.clear()
-    this.lanes.clear()
-    this.held = undefined
+    this.ready = []
+    this.readyHead = 0
   }
 
-  /** Starts no new task until `release`; running ones go on. */
-  hold(): void {
-    this.held ??= new Set()
-  }
-
-  release(): void {
-    const parked = this.held
-    this.held = undefined
-    for (const key of parked ?? []) this.startHead(key)
-  }
-
-  /** Resolves once no task holds or waits for a slot. */
+  /** Resolves once no task runs (queued, waiting or held tasks do not count). */
   whenIdle(): Promise<void> {
-    if (this.submitted === 0) return Promise.resolve()
+    if (this.loops === 0) return Promise.resolve()
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
-  private startHead(key: string): void {
-    const lane = this.lanes.get(key)
-    if (lane === undefined) return
+  /** Queues the lane's next live task, now or at its due time; forgets the lane when it is empty. */
+  private activate(lane: Lane): void {
     while (lane.head < lane.tasks.length && !lane.tasks[lane.head]!.live()) lane.head++
     const task = lane.tasks[lane.head]
     if (task === undefined || this.closed) {
-      this.lanes.delete(key)
+      if (lane.map?.get(lane.key) === lane) lane.map.delete(lane.key)
       return
     }
-    if (this.held !== undefined) {
-      this.held.add(key)
-      return
-    }
-    const wait = task.notBefore - Date.now()
+    const wait = task.notBefore === 0 ? 0 : task.notBefore - Date.now()
     if (wait > 0) {
       const timer = setTimeout(() => {
         this.timers.delete(timer)
-        this.startHead(key)
+        this.activate(lane)
       }, wait)
       this.timers.add(timer)
       return
     }
-    this.submitted++
-    void this.limit(() => (this.closed || !task.live() ? undefined : task.run()))
-      .catch(() => {})
-      .finally(() => {
-        this.submitted--
-        lane.head++
-        if (lane.head > 256 && lane.head * 2 > lane.tasks.length) {
-          lane.tasks = lane.tasks.slice(lane.head)
-          lane.head = 0
-        }
-        this.startHead(key)
-        if (this.submitted === 0) this.resolveIdle()
-      })
+    this.ready.push(lane)
+    this.spawn()
   }
 
-  private resolveIdle(): void {
+  private spawn(): void {
+    const queued = this.ready.length - this.readyHead
+    while (!this.held && !this.closed && this.loops < this.concurrency && this.loops < queued) {
+      this.loops++
+      void this.limit(drain, this)
+    }
+  }
+
+  /** The next lane to run, or undefined when there is none or nothing may start. */
+  next(): Lane | undefined {
+    if (this.held || this.closed || this.readyHead >= this.ready.length) return undefined
+    const lane = this.ready[this.readyHead++]
+    if (this.readyHead > 1024 && this.readyHead * 2 > this.ready.length) {
+      this.ready = this.ready.slice(this.readyHead)
+      this.readyHead = 0
+    }
+    return lane
+  }
+
+  async runHead(lane: Lane): Promise<void> {
+    const task = lane.tasks[lane.head]
+    if (task !== undefined && !this.closed && task.live()) {
+      this.active++
+      try {
+        await task.run()
+      } catch {
+        // Tasks report their own failures; one that throws anyway must not stop its lane.
+      } finally {
+        this.active--
+      }
+    }
+    lane.head++
+    if (lane.head > 256 && lane.head * 2 > lane.tasks.length) {
+      lane.tasks = lane.tasks.slice(lane.head)
+      lane.head = 0
+    }
+    this.activate(lane)
+  }
+
+  loopEnded(): void {
+    this.loops--
+    if (this.loops > 0) return
     const waiters = this.idleWaiters
     this.idleWaiters = []
     for (const resolve of waiters) resolve()
+  }
+}
+
+async function drain(scheduler: KeyScheduler): Promise<void> {
+  try {
+    for (let lane = scheduler.next(); lane !== undefined; lane = scheduler.next())
+      await scheduler.runHead(lane)
+  } finally {
+    scheduler.loopEnded()
   }
 }

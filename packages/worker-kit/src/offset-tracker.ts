@@ -1,5 +1,6 @@
-interface Entry {
-  offset: number
+/** A tracked message; hand it back to `finish`. */
+export interface TrackedOffset {
+  readonly offset: number
   done: boolean
 }
 
@@ -19,9 +20,8 @@ export interface CommitPoint {
  */
 export class OffsetTracker {
   /** From the first unfinished entry (`head`) to the last accepted one; finished heads are dropped. */
-  private queue: Entry[] = []
+  private queue: TrackedOffset[] = []
   private head = 0
-  private readonly byOffset = new Map<number, Entry>()
   private changed = false
   /** Highest offset handed to the tracker; anything at or below it was seen before. */
   lastAccepted = -1
@@ -31,24 +31,21 @@ export class OffsetTracker {
     return this.queue.length - this.head
   }
 
-  track(offset: number): void {
+  /** Accepts the next message; the caller keeps the entry for `finish` (no lookup per message). */
+  track(offset: number): TrackedOffset {
     if (offset <= this.lastAccepted) throw new RangeError(`offset ${offset} tracked twice or out of order`)
     const entry = { offset, done: false }
     this.queue.push(entry)
-    this.byOffset.set(offset, entry)
     this.lastAccepted = offset
+    return entry
   }
 
-  /** Marks a message finished; returns false for an offset the tracker does not hold. */
-  finish(offset: number): boolean {
-    const entry = this.byOffset.get(offset)
-    if (entry === undefined || entry.done) return false
+  /** Marks a message finished; returns false if it already was. */
+  finish(entry: TrackedOffset): boolean {
+    if (entry.done) return false
     entry.done = true
     this.changed = true
-    while (this.head < this.queue.length && this.queue[this.head]?.done === true) {
-      this.byOffset.delete(this.queue[this.head]!.offset)
-      this.head++
-    }
+    while (this.head < this.queue.length && this.queue[this.head]!.done) this.head++
     // Drop the consumed front now and then instead of shifting on every finish.
     if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head)

@@ -68,9 +68,11 @@ export const TUNING_DEFAULTS = {
   sessionTimeout: 30_000, // thirty seconds
   rebalanceTimeout: 60_000, // one minute
   heartbeatInterval: 3_000, // three seconds
-  maxWaitTimeInMs: 500, // half a second
+  // Also how long kafkajs sleeps when every assigned partition is paused: keep it short.
+  maxWaitTimeInMs: 100, // a tenth of a second
   maxBytesPerPartition: 1_048_576, // one MiB, kafkajs's default
-  maxPendingPerPartition: 2_000, // messages
+  // A little more than one full fetch (1 MiB) of small messages, so a single batch does not pause.
+  maxPendingPerPartition: 5_000, // messages
   commitIntervalMs: 1_000, // one second
   // A group that starts after messages were produced (a new worker, a fresh test) must see them.
   fromBeginning: true,

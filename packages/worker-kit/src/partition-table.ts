@@ -1,9 +1,12 @@
+import type { Lanes } from './key-scheduler.js'
 import { OffsetTracker } from './offset-tracker.js'
 
 /** One assigned partition as this member sees it during one stretch of ownership. */
 export class PartitionState {
   readonly id: string
   readonly tracker = new OffsetTracker()
+  /** The key scheduler's per-key lanes of this partition. */
+  readonly lanes: Lanes = new Map()
   /** Aborted when the partition is revoked or a stop's deadline passes: handlers should give up. */
   readonly abort = new AbortController()
   /** Offsets the previous owner finished beyond its committed offset (from the commit metadata). */

@@ -62,6 +62,8 @@ export function createWorker<S extends TSchema>(options: WorkerOptions<S>): Work
   let commitTimer: NodeJS.Timeout | undefined
   let commitInFlight = false
 
+  metrics.inFlightReaders.set(name, () => scheduler.running)
+
   const table = new PartitionTable({
     loadSkips: (states) => {
       const loading = loadSkips(states)
@@ -81,8 +83,9 @@ export function createWorker<S extends TSchema>(options: WorkerOptions<S>): Work
     log,
     metrics,
     handle: options.handle,
-    finished: (state, offset) => {
-      if (!state.tracker.finish(offset)) return
+    running: () => !stopping,
+    finished: (state, entry) => {
+      if (!state.tracker.finish(entry)) return
       if (state.paused && state.tracker.pending <= tuning.maxPendingPerPartition / 2) setPaused(state, false)
     },
   })
@@ -136,12 +139,12 @@ export function createWorker<S extends TSchema>(options: WorkerOptions<S>): Work
       const offset = Number(message.offset)
       // Fetched again after a rebalance that kept the partition: already running or finished here.
       if (offset <= state.tracker.lastAccepted) continue
-      state.tracker.track(offset)
+      const entry = state.tracker.track(offset)
       if (state.skip.delete(offset)) {
-        state.tracker.finish(offset)
+        state.tracker.finish(entry)
         continue
       }
-      scheduler.push(deliver(state, message, fromRetry, () => !stopping))
+      scheduler.push(deliver(state, message, entry, fromRetry))
     }
     const last = batch.messages.at(-1)
     if (last !== undefined) resolveOffset(last.offset)

@@ -1,9 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { describe, expect, it } from 'vitest'
-import { KeyScheduler, type ScheduledTask } from '../src/key-scheduler.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { KeyScheduler, type Lanes, type ScheduledTask } from '../src/key-scheduler.js'
 
-function task(lane: string, run: () => Promise<void>, extra: Partial<ScheduledTask> = {}): ScheduledTask {
-  return { lane, notBefore: 0, live: () => true, run, ...extra }
+const lanes: Lanes = new Map()
+beforeEach(() => lanes.clear())
+
+function task(
+  key: string | null,
+  run: () => Promise<void>,
+  extra: Partial<ScheduledTask> = {},
+): ScheduledTask {
+  return { lanes, key, notBefore: 0, live: () => true, run, ...extra }
 }
 
 describe('KeyScheduler', () => {

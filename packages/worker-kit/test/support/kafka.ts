@@ -78,8 +78,17 @@ export async function waitFor(
   timeoutMs = 60_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+  let lastError: unknown
+  for (;;) {
+    try {
+      if (await check()) return
+    } catch (err) {
+      // The shared database answers SQLITE_BUSY under load now and then: poll again.
+      lastError = err
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`, { cause: lastError })
+    }
     await sleep(50)
   }
 }
