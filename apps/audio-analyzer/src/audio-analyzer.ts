@@ -7,17 +7,20 @@ import {
   type Worker,
   type WorkerResources,
 } from '@vodscope/worker-kit'
+import type { Producer } from 'kafkajs'
 import { type AudioAnalyzerConfig, loadConfig } from './config.js'
 import { resolveFfmpeg } from './ffmpeg/ffmpeg-path.js'
 import { DECODER_DEFAULTS, SegmentDecoder } from './ffmpeg/segment-decoder.js'
 import { createPlanHandler, type ResolveAudioSource } from './pipeline/plan-handler.js'
 import { createSegmentHandler } from './pipeline/segment-handler.js'
+import { SegmentPartitioner } from './pipeline/segment-partitioner.js'
 import { ensureLoudnessIndexes, type LoudnessDocument } from './store/loudness-store.js'
 
 export const WORKER_NAMES = { planner: 'audio-planner', segments: 'audio-segments' } as const
 
 export interface AudioAnalyzerOptions {
-  resolveSource: ResolveAudioSource
+  /** Needed by the planner only; segment workers never call a platform. */
+  resolveSource?: ResolveAudioSource
   env?: NodeJS.ProcessEnv
   /** Replaces the environment's settings (tests); read from `env` when absent. */
   config?: AudioAnalyzerConfig
@@ -45,28 +48,33 @@ export async function buildAudioAnalyzer(
   const workers: Worker[] = []
 
   if (config.role !== 'segments') {
+    if (options.resolveSource === undefined) throw new Error('the audio planner needs resolveSource')
     const worker = loadWorkerConfig(env, WORKER_NAMES.planner, { group: groups.audioPlanner, concurrency: 8 })
+    // The planner's own producer: its partitioner spreads each VOD's segments over every partition.
+    const segmentProducer = resources.kafka.producer({
+      allowAutoTopicCreation: false,
+      createPartitioner: SegmentPartitioner,
+    })
     const handle = createPlanHandler({
       db,
-      producer: resources.producer,
+      producer: segmentProducer,
       stages,
       resolveSource: options.resolveSource,
       plan: config.plan,
       segmentsTopic: topics.audioSegments,
       retryAttempts: worker.retry.attempts,
     })
-    workers.push(
-      createWorker({
-        ...shared,
-        name: WORKER_NAMES.planner,
-        group: worker.group,
-        topic: topics.videos,
-        schema: VideoExtractedV1,
-        concurrency: worker.concurrency,
-        retry: worker.retry,
-        handle,
-      }),
-    )
+    const planner = createWorker({
+      ...shared,
+      name: WORKER_NAMES.planner,
+      group: worker.group,
+      topic: topics.videos,
+      schema: VideoExtractedV1,
+      concurrency: worker.concurrency,
+      retry: worker.retry,
+      handle,
+    })
+    workers.push(withProducer(planner, segmentProducer))
   }
 
   if (config.role !== 'planner') {
@@ -105,4 +113,20 @@ export async function buildAudioAnalyzer(
     )
   }
   return workers
+}
+
+/** A worker that also owns `producer`: connected before it starts, disconnected after it stops. */
+function withProducer(worker: Worker, producer: Producer): Worker {
+  return {
+    name: worker.name,
+    health: () => worker.health(),
+    async start() {
+      await producer.connect()
+      await worker.start()
+    },
+    async stop(options) {
+      await worker.stop(options)
+      await producer.disconnect()
+    },
+  }
 }

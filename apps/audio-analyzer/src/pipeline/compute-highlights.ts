@@ -5,7 +5,7 @@ import { DETECT_DEFAULTS, type DetectOptions, detectHighlights } from '../highli
 import { summarise } from '../loudness/summary.js'
 import { type ChatStatsRead, loadChatCounts } from '../store/chat-counts.js'
 import { saveHighlights } from '../store/highlights-store.js'
-import { loadSeries } from './load-series.js'
+import { loadSeries, type StoredSeries } from './load-series.js'
 
 export interface HighlightDeps {
   db: Db
@@ -28,7 +28,12 @@ const TERMINAL = ['done', 'failed', 'skipped'] as const
  * both stages done, so the fused ranking is always computed at least once (twice is harmless: the
  * inputs are stored and the result is the same). Safe to call at any time, any number of times.
  */
-export async function computeHighlights(deps: HighlightDeps, ref: JobRef): Promise<HighlightOutcome> {
+export async function computeHighlights(
+  deps: HighlightDeps,
+  ref: JobRef,
+  /** The stitched series, when the caller (the audio join) has it already. */
+  stored?: StoredSeries,
+): Promise<HighlightOutcome> {
   const job = await deps.db
     .collection<JobDocument>(COLLECTIONS.jobs)
     .findOne({ _id: ref.jobId }, { projection: { 'stages.audio.status': 1, 'stages.chat.status': 1 } })
@@ -37,7 +42,7 @@ export async function computeHighlights(deps: HighlightDeps, ref: JobRef): Promi
   const chat = job.stages.chat.status
   const final = (TERMINAL as readonly string[]).includes(chat)
 
-  const { series, durationSec } = await loadSeries(deps.db, ref)
+  const { series, durationSec } = stored ?? (await loadSeries(deps.db, ref))
   const chatCounts =
     chat === 'done'
       ? await loadChatCounts(

@@ -4,7 +4,7 @@ import { summarise } from '../loudness/summary.js'
 import { setVideoAudio } from '../store/video-audio.js'
 import { computeHighlights, type HighlightDeps, type HighlightOutcome } from './compute-highlights.js'
 import { failAudio, failureOf } from './failures.js'
-import { loadSeries } from './load-series.js'
+import { loadSeries, type StoredSeries } from './load-series.js'
 
 /**
  * The audio fan-in's join, run when the last segment lands: stitch, reject silence, publish the
@@ -16,9 +16,11 @@ export async function finishAudio(
   ref: JobRef,
   segmentCount: number,
 ): Promise<HighlightOutcome | 'audio-failed'> {
+  let stored: StoredSeries
   let summary: ReturnType<typeof summarise>
   try {
-    summary = summarise((await loadSeries(deps.db, ref)).series)
+    stored = await loadSeries(deps.db, ref)
+    summary = summarise(stored.series)
   } catch (err) {
     // Silent audio or a series that does not add up will not change on retry: end the stage with why.
     if (!isAudioError(err) || err.retryable) throw err
@@ -33,5 +35,5 @@ export async function finishAudio(
   })
   // Done before ranking: the chat stage's finisher checks this status to decide whether to fuse.
   await deps.stages.finish(ref, 'audio', { done: segmentCount, total: segmentCount })
-  return computeHighlights(deps, ref)
+  return computeHighlights(deps, ref, stored)
 }

@@ -36,6 +36,7 @@ export function createSegmentHandler(deps: SegmentDeps): Handler<AudioSegmentV1>
       return
     }
 
+    const started = performance.now()
     let measurement: Awaited<ReturnType<SegmentDecoder['measure']>>
     try {
       measurement = await deps.decoder.measure({
@@ -55,6 +56,7 @@ export function createSegmentHandler(deps: SegmentDeps): Handler<AudioSegmentV1>
       throw err
     }
 
+    const decodedAt = performance.now()
     await saveSegmentLoudness(loudness, {
       ...measurement,
       videoKey: segment.videoKey,
@@ -68,6 +70,16 @@ export function createSegmentHandler(deps: SegmentDeps): Handler<AudioSegmentV1>
     const id = audioFanInId(segment.jobId)
     const fan = await deps.fanIn.markDone({ id, piece: segment.segmentIndex, total: segment.segmentCount })
     await deps.stages.progress(segment, 'audio', { done: fan.done, total: fan.total })
+    ctx.log.info(
+      {
+        segment: segment.segmentIndex,
+        done: fan.done,
+        total: fan.total,
+        decodeMs: Math.round(decodedAt - started), // waiting for an ffmpeg slot included
+        storeMs: Math.round(performance.now() - decodedAt),
+      },
+      'segment measured',
+    )
     // The second case is the redelivered last segment of a worker that died before its join finished.
     if (fan.completedNow || (fan.complete && !fan.joined)) {
       const outcome = await finishAudio(deps, segment, segment.segmentCount)

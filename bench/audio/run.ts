@@ -1,0 +1,159 @@
+/**
+ * Audio analyzer benchmark: 1 h and 4 h generated VODs served by upstream-sim as Twitch HLS. Plain
+ * `ffmpeg -f null` decode of the same playlist (the floor) against the analyzer's wall time for the
+ * whole VOD (VideoExtracted produced → highlights ranked, through Kafka and MongoDB), realtime factor,
+ * CPU, peak RSS per segment worker, and the speed-up of two segment-worker replicas over one.
+ * Plain and analyzer runs alternate, so both see the same load on a shared machine; ratios are
+ * medians of the per-pair ratios.
+ *
+ *   npm run bench -- audio        (or, with the stack up: node --conditions=source --import tsx bench/audio/run.ts)
+ */
+import { writeFile } from 'node:fs/promises'
+import { cpus } from 'node:os'
+import type { Platform } from '@vodscope/contracts'
+import { markdownTable, median, sleep } from '../lib.js'
+import { plainDecodeMs } from './plain-decode.js'
+import { type AnalyzerProcess, childrenCpuSec, startAnalyzerProcess } from './processes.js'
+import { benchStack } from './stack.js'
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3)
+const PARTITIONS = 12
+const VODS = {
+  '1 h': { platform: 'twitch' as Platform, videoId: '770060060' },
+  '4 h': { platform: 'twitch' as Platform, videoId: '770240060' },
+}
+
+/**
+ * `ffmpeg` is each replica's ffmpeg budget: the default (one per core) for "one replica on this box",
+ * and one per replica for the scaling pair, where a replica stands for a one-CPU container.
+ */
+const SCENARIOS: Array<{ vod: keyof typeof VODS; replicas: number; ffmpeg: 'cores' | number }> = [
+  { vod: '1 h', replicas: 1, ffmpeg: 'cores' },
+  { vod: '4 h', replicas: 1, ffmpeg: 'cores' },
+  { vod: '4 h', replicas: 1, ffmpeg: 1 },
+  { vod: '4 h', replicas: 2, ffmpeg: 1 },
+]
+
+interface Row {
+  scenario: (typeof SCENARIOS)[number]
+  durationSec: number
+  plainMs: number[]
+  wallMs: number[]
+  ratios: number[]
+  plainCpu: number[]
+  analyzerCpu: number[]
+  nodePeakMb: number
+  ffmpegPeakMb: number
+}
+
+const stack = await benchStack(PARTITIONS)
+const baseEnv = { ...stack.env, VODSCOPE_UPSTREAM_URL: stack.sim.url }
+const rows: Row[] = []
+try {
+  for (const scenario of SCENARIOS) {
+    const vod = VODS[scenario.vod]
+    const durationSec = stack.sim.truth(vod.platform, vod.videoId).durationSec
+    const playlist = `${stack.sim.url}/media/${vod.platform}/${vod.videoId}/0/index.m3u8`
+    await plainDecodeMs(playlist) // warm-up: the simulator renders and caches the audio on first request
+    const env = {
+      ...baseEnv,
+      ...(scenario.ffmpeg === 'cores' ? {} : { VODSCOPE_AUDIO_FFMPEG_PROCESSES: String(scenario.ffmpeg) }),
+    }
+    const planner = startAnalyzerProcess({ ...env, VODSCOPE_AUDIO_ROLE: 'planner' })
+    const workers: AnalyzerProcess[] = Array.from({ length: scenario.replicas }, () =>
+      startAnalyzerProcess({ ...env, VODSCOPE_AUDIO_ROLE: 'segments' }),
+    )
+    const all = [planner, ...workers]
+    const row: Row = {
+      scenario,
+      durationSec,
+      plainMs: [],
+      wallMs: [],
+      ratios: [],
+      plainCpu: [],
+      analyzerCpu: [],
+      nodePeakMb: 0,
+      ffmpegPeakMb: 0,
+    }
+    try {
+      await Promise.all(all.map((p) => p.ready))
+      await sleep(5_000) // let the groups settle their partitions before the clock starts
+      for (let i = 0; i < RUNS; i++) {
+        const cpu0 = childrenCpuSec()
+        const plain = await plainDecodeMs(playlist)
+        row.plainCpu.push(childrenCpuSec() - cpu0)
+
+        const before = all.map((p) => p.cpuSec())
+        const started = performance.now()
+        const jobId = await stack.submit(vod.platform, vod.videoId)
+        await stack.waitForHighlights(jobId, 30 * 60_000)
+        const wall = performance.now() - started
+        row.analyzerCpu.push(all.reduce((acc, p, k) => acc + p.cpuSec() - (before[k] ?? 0), 0))
+        row.plainMs.push(plain)
+        row.wallMs.push(wall)
+        row.ratios.push(wall / plain)
+        process.stdout.write(
+          `${scenario.vod} ${scenario.replicas}×${scenario.ffmpeg} run ${i + 1}: plain ${(plain / 1000).toFixed(1)} s, analyzer ${(wall / 1000).toFixed(1)} s\n`,
+        )
+      }
+      row.nodePeakMb = Math.max(...workers.map((w) => w.nodePeakKb())) / 1024
+      row.ffmpegPeakMb = Math.max(...workers.map((w) => w.ffmpegPeakKb())) / 1024
+    } finally {
+      await Promise.all(all.map((p) => p.stop()))
+    }
+    rows.push(row)
+  }
+} finally {
+  await stack.close()
+}
+
+const sec = (ms: number) => (ms / 1000).toFixed(1)
+const table = markdownTable(
+  [
+    'VOD',
+    'segment workers × ffmpeg each',
+    'plain ffmpeg decode, s',
+    'analyzer wall, s',
+    'analyzer / plain',
+    'realtime factor',
+    'CPU s: analyzer / plain',
+    'peak RSS per worker (Node), MB',
+    'peak RSS per ffmpeg, MB',
+  ],
+  rows.map((r) => [
+    r.scenario.vod,
+    `${r.scenario.replicas} × ${r.scenario.ffmpeg === 'cores' ? `${cpus().length} (default: cores)` : r.scenario.ffmpeg}`,
+    sec(median(r.plainMs)),
+    sec(median(r.wallMs)),
+    median(r.ratios).toFixed(2),
+    `${Math.round(r.durationSec / (median(r.wallMs) / 1000))}×`,
+    `${median(r.analyzerCpu).toFixed(1)} / ${median(r.plainCpu).toFixed(1)}`,
+    r.nodePeakMb.toFixed(0),
+    r.ffmpegPeakMb.toFixed(0),
+  ]),
+)
+const pair = rows.filter((r) => r.scenario.vod === '4 h' && r.scenario.ffmpeg === 1)
+const speedUp =
+  pair.length === 2 && pair[0] && pair[1]
+    ? (median(pair[0].wallMs) / median(pair[1].wallMs)).toFixed(2)
+    : 'n/a'
+const report = `# Audio analyzer benchmark
+
+Command: \`npm run bench -- audio\` (with the devstack up: \`node --conditions=source --import tsx bench/audio/run.ts\`).
+Recorded ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
+shared with other engineers' builds and tests; medians of ${RUNS} runs.
+
+Setup: upstream-sim (in the benchmark process) serves each VOD as Twitch HLS: 10 s packed-AAC segments,
+16 kHz mono, 32 kb/s. The analyzer runs as real processes from source (tsx): one planner and N segment
+workers, 10-minute segments, Kafka with ${PARTITIONS} partitions, FerretDB. Wall time runs from producing
+the VideoExtracted message to the ranked highlights stored. Plain decode is
+\`ffmpeg -i <playlist> -f null -\` on the same playlist, one process, run alternately with the analyzer.
+CPU is user + system seconds of all analyzer processes and their ffmpeg children, vs the plain ffmpeg.
+
+${table}
+
+Two segment-worker replicas over one (one ffmpeg each), 4 h VOD: **${speedUp}×**.
+`
+await writeFile(new URL('./RESULTS.md', import.meta.url), report)
+process.stdout.write(`\n${report}\n`)
+process.exit(0)
