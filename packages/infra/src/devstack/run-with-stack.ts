@@ -5,6 +5,7 @@ import { stackDown, stackUp } from './stack.js'
 import type { StackConfig } from './stack-config.js'
 
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM'] as const
+const WATCH_INTERVAL_MS = 3_000 // how soon a crashed server is noticed and started again
 
 /** The shell convention: a process ended by signal N exits with 128 + N. */
 const signalExitCode = (signal: NodeJS.Signals): number => 128 + (constants.signals[signal] ?? 0)
@@ -48,6 +49,7 @@ export async function runWithStack(
         env: { ...process.env, KAFKA_BROKERS: up.kafkaBrokers.join(','), MONGO_URL: up.mongoUrl },
       })
       const running = child
+      const watchdog = watchStack(config, infra, log)
       const code = await new Promise<number>((resolve) => {
         running.once('error', (error) => {
           log(`could not run ${program}: ${error.message}`)
@@ -57,6 +59,7 @@ export async function runWithStack(
           resolve(exitCode ?? (signal ? signalExitCode(signal) : 1))
         })
       })
+      watchdog.stop()
       return code
     } finally {
       if (up.started.length > 0) {
@@ -67,4 +70,28 @@ export async function runWithStack(
   } finally {
     for (const signal of FORWARDED_SIGNALS) process.off(signal, onSignal)
   }
+}
+
+/**
+ * While the command runs, brings back a server that died under it. FerretDB's pure-Go SQLite has
+ * crashed under heavy concurrent test load (SIGBUS in the WAL index); one crash must not fail every
+ * test that follows. `stackUp` is idempotent: it starts only what is not running.
+ */
+function watchStack(config: StackConfig, infra: InfraConfig, log: (line: string) => void): { stop(): void } {
+  let busy = false
+  const timer = setInterval(() => {
+    if (busy) return
+    busy = true
+    const quiet: string[] = []
+    stackUp(config, { infra, log: (line) => quiet.push(line) })
+      .then((up) => {
+        if (up.started.length > 0) log(`watchdog: ${up.started.join(', ')} had stopped and was started again`)
+      })
+      .catch((error: unknown) => log(`watchdog: could not restart the stack: ${(error as Error).message}`))
+      .finally(() => {
+        busy = false
+      })
+  }, WATCH_INTERVAL_MS)
+  timer.unref()
+  return { stop: () => clearInterval(timer) }
 }
