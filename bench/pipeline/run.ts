@@ -116,7 +116,6 @@ async function runOnce(scenario: Scenario, runIndex: number): Promise<RunResult>
       errors,
     }
   } finally {
-    await mongo.db.dropDatabase().catch(() => undefined)
     await mongo.close()
     await pipeline.stop()
   }

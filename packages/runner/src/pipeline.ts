@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:net'
 import { allTopics } from '@vodscope/contracts'
-import { createKafka, loadInfraConfig } from '@vodscope/infra'
+import { connectMongo, createKafka, loadInfraConfig } from '@vodscope/infra'
 import { provisionTopics } from '@vodscope/infra/provision'
 import { type SimHandle, type SimOptionsInput, startSim } from '@vodscope/upstream-sim'
 import { APPS, type AppName } from './apps.js'
@@ -75,8 +75,12 @@ export async function startPipeline(options: PipelineOptions) {
     lines,
     env,
     mongoDb: env.MONGO_DB as string,
+    /** Stops every process first: dropping a database that is still written to corrupts FerretDB's files. */
     async stop() {
       await supervisor.stop()
+      const mongo = await connectMongo(infra, env.MONGO_DB as string)
+      await mongo.db.dropDatabase().catch(() => undefined)
+      await mongo.close()
       await sim.close()
       await admin.deleteTopics({ topics: allTopics(infra.topicPrefix) }).catch(() => undefined)
       await admin.disconnect()
