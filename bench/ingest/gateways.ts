@@ -65,3 +65,13 @@ function freePort(): Promise<number> {
     })
   })
 }
+
+/** Sum of a Prometheus counter's samples whose label text contains `match`, read from /metrics. */
+export async function readCounter(url: string, name: string, match = ''): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text()
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .filter((line) => line.includes(match))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0)
+}

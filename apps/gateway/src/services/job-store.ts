@@ -22,6 +22,7 @@ export interface JobStore {
 
 const DUPLICATE_KEY = 11_000
 const MAX_BATCH = 1_000 // keys or documents per round trip
+const LOOKUPS_IN_PARALLEL = 4 // equality queries in flight per lookup flush
 const RECORD_MAX_AGE_MS = 30_000 // a queued insert older than this is dropped: the extractor has recorded the job
 const RECORD_RETRY_MS = 1_000 // one second between attempts while the database is away
 const RECORD_BACKLOG_MAX = 20_000 // documents waiting for the database before new ones are dropped
@@ -130,22 +131,30 @@ export class MongoJobStore implements JobStore {
     }
   }
 
+  /**
+   * One equality query per key, a few at a time, instead of one `$in`: FerretDB (the devstack's MongoDB)
+   * pushes equality down to SQLite and its index but scans the whole collection for `$in`, which made
+   * every lookup slower as `jobs` grew. On MongoDB this costs a few more round trips per flush.
+   */
   private newestJobs(videoKeys: string[]): Promise<Map<string, string>> {
     return this.mongo.run(async (db) => {
       await this.ensureIndex(db)
-      // Equality for a single key: FerretDB pushes it down to SQLite, where it scans for `$in`.
-      const filter = videoKeys.length === 1 ? { videoKey: videoKeys[0]! } : { videoKey: { $in: videoKeys } }
-      const docs = await db
-        .collection<JobDocument>(COLLECTIONS.jobs)
-        .find(filter, { projection: { _id: 1, videoKey: 1, createdAt: 1 } })
-        .toArray()
-      const newest = new Map<string, { id: string; at: number }>()
-      for (const doc of docs) {
-        const at = doc.createdAt instanceof Date ? doc.createdAt.getTime() : 0
-        const seen = newest.get(doc.videoKey)
-        if (seen === undefined || at > seen.at) newest.set(doc.videoKey, { id: doc._id, at })
+      const jobs = db.collection<JobDocument>(COLLECTIONS.jobs)
+      const newest = new Map<string, string>()
+      let next = 0
+      const worker = async () => {
+        while (next < videoKeys.length) {
+          const key = videoKeys[next++]!
+          const docs = await jobs.find({ videoKey: key }, { projection: { _id: 1, createdAt: 1 } }).toArray()
+          const latest = docs.reduce<(typeof docs)[number] | undefined>(
+            (best, doc) => (best === undefined || doc.createdAt > best.createdAt ? doc : best),
+            undefined,
+          )
+          if (latest !== undefined) newest.set(key, latest._id)
+        }
       }
-      return new Map([...newest].map(([key, { id }]) => [key, id]))
+      await Promise.all(Array.from({ length: Math.min(LOOKUPS_IN_PARALLEL, videoKeys.length) }, worker))
+      return newest
     })
   }
 
