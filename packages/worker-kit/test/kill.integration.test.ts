@@ -22,7 +22,7 @@ describe('crash recovery', () => {
     const first = spawnFixture('effect-worker', env)
     await waitFor(
       'the first worker to be well into the topic',
-      async () => (await effects.countDocuments()) >= 300,
+      async () => (await effects.countDocuments()) >= 200,
     )
     first.child.kill('SIGKILL')
     expect((await first.exited).signal).toBe('SIGKILL')
