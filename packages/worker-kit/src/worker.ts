@@ -130,6 +130,8 @@ export function createWorker<S extends TSchema>(options: WorkerOptions<S>): Work
 
   async function eachBatch({ batch, resolveOffset }: EachBatchPayload): Promise<void> {
     if (stopping) return
+    // kafkajs announces every assignment (GROUP_JOIN) before fetching for it; `adopt` only guards
+    // against a batch that arrives without one, which would otherwise be refetched forever.
     const state = table.get(batch.topic, batch.partition) ?? table.adopt(batch.topic, batch.partition)
     await state.ready
     // Nothing accepted, nothing resolved: whoever owns the partition next fetches these again.
@@ -229,7 +231,7 @@ export function createWorker<S extends TSchema>(options: WorkerOptions<S>): Work
         }, tuning.commitIntervalMs)
         status = 'consuming'
       } catch (err) {
-        status = 'crashed'
+        status = 'stopped'
         await Promise.allSettled([
           consumer.disconnect(),
           admin.disconnect(),
