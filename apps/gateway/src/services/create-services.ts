@@ -4,12 +4,15 @@ import type { GatewayConfig } from '../config.js'
 import type { Metrics } from '../metrics.js'
 import { JobEventsFeed } from './job-events-feed.js'
 import { JobEventsHub } from './job-events-hub.js'
+import { type JobList, MongoJobList } from './job-list.js'
 import { type JobStore, MongoJobStore } from './job-store.js'
 import { KafkaSender } from './kafka-producer.js'
 import { createBatchedLinkQueue, type LinkQueue } from './link-queue.js'
 import type { Log } from './log.js'
 import { MongoConnection } from './mongo-connection.js'
+import { KafkaOpsInspector, type OpsInspector } from './ops-kafka.js'
 import { InfraReadiness, type Readiness } from './readiness.js'
+import { MongoTimelineStore, type TimelineStore } from './timeline-store.js'
 import { MongoVideoStore, type VideoStore } from './video-store.js'
 
 export interface GatewayServices {
@@ -18,6 +21,9 @@ export interface GatewayServices {
   videos: VideoStore
   jobEvents: JobEventsHub
   readiness: Readiness
+  jobList: JobList
+  timeline: TimelineStore
+  ops: OpsInspector
 }
 
 /**
@@ -70,7 +76,13 @@ export function createServices(
   const jobs = overrides.jobs ?? new MongoJobStore(getMongo(), log, config.intakeDbTimeoutMs)
   const videos = overrides.videos ?? new MongoVideoStore(getMongo())
   const readiness = overrides.readiness ?? new InfraReadiness(getKafka(), config.topicPrefix, getMongo())
+  const jobList = overrides.jobList ?? new MongoJobList(getMongo())
+  const timeline = overrides.timeline ?? new MongoTimelineStore(getMongo())
+  const ops = overrides.ops ?? new KafkaOpsInspector(getKafka(), config.topicPrefix)
   closers.push(
+    () => jobList.close(),
+    () => timeline.close(),
+    () => ops.close(),
     () => linkQueue.close(),
     () => jobs.close(),
     () => videos.close(),
@@ -78,7 +90,7 @@ export function createServices(
   )
 
   return {
-    services: { linkQueue, jobs, videos, jobEvents, readiness },
+    services: { linkQueue, jobs, videos, jobEvents, readiness, jobList, timeline, ops },
     async close() {
       for (const close of closers) {
         try {
