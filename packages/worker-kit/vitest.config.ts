@@ -23,7 +23,10 @@ export default mergeConfig(
           test: {
             name: 'integration',
             include: ['test/**/*.integration.test.ts'],
-            testTimeout: 180_000,
+            // One file at a time: they share one broker and one FerretDB, which slows to a crawl
+            // (and times tests out) when two write-heavy files run at once on two cores.
+            fileParallelism: false,
+            testTimeout: 300_000,
             hookTimeout: 60_000,
           },
         },

@@ -23,6 +23,7 @@ describe('crash recovery', () => {
     await waitFor(
       'the first worker to be well into the topic',
       async () => (await effects.countDocuments()) >= 200,
+      120_000,
     )
     first.child.kill('SIGKILL')
     expect((await first.exited).signal).toBe('SIGKILL')

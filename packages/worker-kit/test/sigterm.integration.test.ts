@@ -32,7 +32,11 @@ describe('graceful stop', () => {
       TEST_HANDLER_MS: '20-80',
       TEST_SLOW_IDS: SLOW_IDS.join(','),
     })
-    await waitFor('the first worker to be under load', async () => (await effects.countDocuments()) >= 150)
+    await waitFor(
+      'the first worker to be under load',
+      async () => (await effects.countDocuments()) >= 150,
+      120_000,
+    )
     const signalledAt = Date.now()
     first.child.kill('SIGTERM')
     const exit = await first.exited
