@@ -1,0 +1,43 @@
+import { connectMongo, createKafka, loadInfraConfig, type MongoHandle } from '@vodscope/infra'
+import type { AppName } from '../apps.js'
+import { type Pipeline, type PipelineOptions, startPipeline } from '../pipeline.js'
+
+export interface ChaosHarness {
+  pipeline: Pipeline
+  db: MongoHandle['db']
+  kafka: ReturnType<typeof createKafka>
+  /** The run's topic prefix, for topic and group names (`namespace(prefix)`). */
+  prefix: string
+}
+
+const WORKERS: readonly AppName[] = ['extractor', 'chat-crawler', 'audio-analyzer']
+
+/** Every worker app at `replicas`, one gateway. */
+export function everyApp(replicas: number): PipelineOptions['replicas'] {
+  return { gateway: 1, ...Object.fromEntries(WORKERS.map((app) => [app, replicas])) }
+}
+
+/** Pieces small enough that a 5-minute VOD still fans out, so chunk and segment workers are exercised. */
+export const PIECES_ENV = { VODSCOPE_AUDIO_SEGMENT_SEC: '120', VODSCOPE_CHAT_CHUNK_SEC: '120' }
+
+/**
+ * Runs `body` against a fresh pipeline with a MongoDB handle on its database and a Kafka client on
+ * its broker, and tears all of it down afterwards, whatever happens.
+ */
+export async function withPipeline<T>(
+  options: PipelineOptions,
+  body: (harness: ChaosHarness) => Promise<T>,
+): Promise<T> {
+  const pipeline = await startPipeline(options)
+  const infra = loadInfraConfig(pipeline.env)
+  const mongo = await connectMongo(infra, pipeline.mongoDb)
+  const kafka = createKafka(infra, `chaos-${pipeline.mongoDb}`)
+  try {
+    return await body({ pipeline, db: mongo.db, kafka, prefix: pipeline.env.TOPIC_PREFIX ?? '' })
+  } finally {
+    await mongo.close().catch(() => undefined)
+    await pipeline.stop()
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
