@@ -18,8 +18,8 @@ export const MOMENT_DEFAULTS = {
   baselineSec: 300, // five minutes
   minGapSec: 60,
   topK: 20, // an 8-hour stream has a dozen or more moments worth a look
-  minRatio: 1.8,
-  minZ: 4,
+  minRatio: 2,
+  minZ: 7,
 } as const satisfies MomentOptions
 
 export interface ChatMoment {

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto'
+import { chatCollections } from '@vodscope/chat-crawler'
+import {
+  allTopics,
+  COLLECTIONS,
+  codecs,
+  type JobDocument,
+  namespace,
+  newJobDocument,
+  TOPICS,
+  type VideoExtractedV1,
+} from '@vodscope/contracts'
+import { connectMongo, createKafka, loadInfraConfig, provisionTopics } from '@vodscope/infra'
+import { createProducer } from '@vodscope/worker-kit'
+import { sleep } from '../lib.js'
+
+const PARTITIONS = 12 // the compose default: room for every replica the benchmark starts
+
+/**
+ * One run's own corner of the running stack: topics and groups under a fresh prefix and a database of
+ * its own, so every run starts empty. Jobs are recorded and handed to the chat planner the way the
+ * gateway and extractor would, so only the chat stage is timed.
+ */
+export async function benchCorner() {
+  const id = randomUUID().slice(0, 8)
+  const env = { ...process.env, TOPIC_PREFIX: `bench-chat-${id}.`, MONGO_DB: `bench_chat_${id}` }
+  const infra = loadInfraConfig(env)
+  const { topics, groups } = namespace(infra.topicPrefix)
+  const kafka = createKafka(infra, `bench-chat-${id}`)
+  const admin = kafka.admin()
+  await admin.connect()
+  const all = allTopics(infra.topicPrefix)
+  await provisionTopics(admin, { partitions: PARTITIONS, topics: [...all, TOPICS.jobEvents] })
+  const producer = createProducer(kafka)
+  await producer.connect()
+  const mongo = await connectMongo(infra)
+  const jobs = mongo.db.collection<JobDocument>(COLLECTIONS.jobs)
+  const { messages } = chatCollections(mongo.db)
+
+  /** Waits until both consumer groups are stable with `members` members each (every replica joined). */
+  async function groupsSettled(members: number, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const { groups: described } = await admin.describeGroups([groups.chatPlanner, groups.chatChunks])
+      if (described.every((g) => g.state === 'Stable' && g.members.length === members)) return
+      if (Date.now() > deadline) throw new Error(`groups did not settle: ${JSON.stringify(described)}`)
+      await sleep(200)
+    }
+  }
+
+  /** A fresh job for the video with its metadata stage done, handed to the chat planner. */
+  async function submit(video: VideoExtractedV1): Promise<void> {
+    const job = newJobDocument(video, false, new Date())
+    job.stages.metadata.status = 'done'
+    await jobs.insertOne(job)
+    await producer.send({
+      topic: topics.videos,
+      messages: [{ key: video.videoKey, value: codecs[TOPICS.videos].encode(video) }],
+    })
+  }
+
+  async function chatDone(jobId: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const status = (await jobs.findOne({ _id: jobId }))?.stages.chat.status
+      if (status === 'done') return
+      if (status === 'failed' || status === 'skipped' || Date.now() > deadline) {
+        throw new Error(`job ${jobId}: chat stage ${status}`)
+      }
+      await sleep(50)
+    }
+  }
+
+  /** Stored messages against the truth: how many, how many of them expected at that offset. */
+  async function completeness(videoKey: string, expected: ReadonlyMap<string, number>) {
+    let stored = 0
+    let matched = 0
+    for await (const m of messages.find({ videoKey }, { projection: { _id: 1, offsetMs: 1 } })) {
+      stored++
+      if (expected.get(m._id) === m.offsetMs) matched++
+    }
+    return { stored, matched, complete: matched === expected.size && stored === expected.size }
+  }
+
+  async function close(): Promise<void> {
+    await producer.disconnect()
+    await mongo.db.dropDatabase()
+    await mongo.close()
+    await admin.deleteTopics({ topics: all }).catch(() => undefined)
+    await admin.disconnect()
+  }
+
+  return { env, groupsSettled, submit, chatDone, completeness, close }
+}
