@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util'
+
+export const DEFAULT_GATEWAY = 'http://127.0.0.1:3000'
+
+export const USAGE = `usage: vodscope <command> [options]
+
+commands:
+  submit <url...> [--wait] [--force]   submit VOD links; --wait follows each job live, then prints highlights
+  status <jobId>                       a job's stages with progress
+  highlights <videoKey>                a video's ranked highlights as a table
+  dlq list [--group <group>]           pending dead letters
+  dlq replay --group <group> (--all | <id...>)
+                                       move dead letters back to their original topics
+
+options:
+  --gateway <url>    gateway base URL (env VODSCOPE_GATEWAY_URL, default ${DEFAULT_GATEWAY})
+  --api-key <key>    API key, when the gateway requires one (env VODSCOPE_API_KEY)
+  -h, --help         this text`
+
+export type Command =
+  | { name: 'help' }
+  | { name: 'submit'; links: string[]; wait: boolean; force: boolean }
+  | { name: 'status'; jobId: string }
+  | { name: 'highlights'; videoKey: string }
+  | { name: 'dlq-list'; group: string | undefined }
+  | { name: 'dlq-replay'; group: string; select: { all: true } | { ids: string[] } }
+
+export interface Invocation {
+  command: Command
+  gateway: string
+  apiKey: string | undefined
+}
+
+/** A mistake in how the command was called: printed with the usage, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError'
+}
+
+/** Reads argv (without node and the script) and the environment; throws UsageError on any mistake. */
+export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = {}): Invocation {
+  let parsed: ReturnType<typeof parse>
+  try {
+    parsed = parse(argv)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  const { values, positionals } = parsed
+  const gateway = (values.gateway ?? env.VODSCOPE_GATEWAY_URL ?? DEFAULT_GATEWAY).replace(/\/+$/, '')
+  if (!/^https?:\/\/[^/]+/.test(gateway)) throw new UsageError(`--gateway ${gateway}: use an http(s) URL`)
+  const apiKey = values['api-key'] ?? (env.VODSCOPE_API_KEY || undefined)
+  const command = values.help ? { name: 'help' as const } : toCommand(positionals, values)
+  return { command, gateway, apiKey }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      gateway: { type: 'string' },
+      'api-key': { type: 'string' },
+      wait: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      group: { type: 'string' },
+      all: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+}
+
+function toCommand(positionals: string[], values: ReturnType<typeof parse>['values']): Command {
+  const [name, ...rest] = positionals
+  switch (name) {
+    case 'submit':
+      if (rest.length === 0) throw new UsageError('submit: give at least one VOD link')
+      return { name, links: rest, wait: values.wait, force: values.force }
+    case 'status':
+      return { name, jobId: one(name, rest, 'a job id') }
+    case 'highlights':
+      return { name, videoKey: one(name, rest, 'a video key (platform:videoId)') }
+    case 'dlq':
+      return dlqCommand(rest, values)
+    case undefined:
+      return { name: 'help' }
+    default:
+      throw new UsageError(`unknown command "${name}"`)
+  }
+}
+
+function dlqCommand(rest: string[], values: ReturnType<typeof parse>['values']): Command {
+  const [sub, ...ids] = rest
+  if (sub === 'list') {
+    if (ids.length > 0) throw new UsageError('dlq list takes no arguments (use --group)')
+    return { name: 'dlq-list', group: values.group }
+  }
+  if (sub === 'replay') {
+    if (values.group === undefined) throw new UsageError('dlq replay: --group is required')
+    if (values.all === ids.length > 0)
+      throw new UsageError('dlq replay: give either --all or dead-letter ids')
+    return { name: 'dlq-replay', group: values.group, select: values.all ? { all: true } : { ids } }
+  }
+  throw new UsageError('dlq: use "dlq list" or "dlq replay"')
+}
+
+function one(command: string, rest: string[], what: string): string {
+  if (rest.length !== 1 || rest[0] === undefined) throw new UsageError(`${command}: give exactly ${what}`)
+  return rest[0]
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_GATEWAY, parseInvocation, UsageError } from '../src/args.js'
+
+describe('parseInvocation', () => {
+  it('should read submit with several links and --wait', () => {
+    expect(parseInvocation(['submit', 'a', 'b', '--wait'])).toEqual({
+      command: { name: 'submit', links: ['a', 'b'], wait: true, force: false },
+      gateway: DEFAULT_GATEWAY,
+      apiKey: undefined,
+    })
+  })
+
+  it('should take the gateway and API key from flags before the environment', () => {
+    const env = { VODSCOPE_GATEWAY_URL: 'http://env:1/', VODSCOPE_API_KEY: 'from-env' }
+    expect(parseInvocation(['status', 'j1'], env)).toMatchObject({
+      gateway: 'http://env:1',
+      apiKey: 'from-env',
+    })
+    expect(
+      parseInvocation(['status', 'j1', '--gateway', 'http://flag:2', '--api-key', 'from-flag'], env),
+    ).toMatchObject({ gateway: 'http://flag:2', apiKey: 'from-flag' })
+  })
+
+  it('should read dlq list and dlq replay with --all or ids', () => {
+    expect(parseInvocation(['dlq', 'list', '--group', 'g']).command).toEqual({ name: 'dlq-list', group: 'g' })
+    expect(parseInvocation(['dlq', 'replay', '--group', 'g', '--all']).command).toEqual({
+      name: 'dlq-replay',
+      group: 'g',
+      select: { all: true },
+    })
+    expect(parseInvocation(['dlq', 'replay', '--group', 'g', '0:1', '2:3']).command).toEqual({
+      name: 'dlq-replay',
+      group: 'g',
+      select: { ids: ['0:1', '2:3'] },
+    })
+  })
+
+  it('should reject mistakes with a usage error that says what is wrong', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['submit'], /at least one VOD link/],
+      [['status'], /exactly a job id/],
+      [['highlights', 'a', 'b'], /exactly a video key/],
+      [['dlq', 'replay', '--all'], /--group is required/],
+      [['dlq', 'replay', '--group', 'g'], /either --all or dead-letter ids/],
+      [['dlq', 'replay', '--group', 'g', '--all', '0:1'], /either --all or dead-letter ids/],
+      [['dlq'], /dlq list/],
+      [['frobnicate'], /unknown command/],
+      [['status', 'j', '--nope'], /--nope/],
+      [['status', 'j', '--gateway', 'ftp://x'], /http\(s\) URL/],
+    ]
+    for (const [argv, message] of cases) {
+      expect(() => parseInvocation(argv), argv.join(' ')).toThrow(UsageError)
+      expect(() => parseInvocation(argv), argv.join(' ')).toThrow(message)
+    }
+  })
+
+  it('should show help for no command and for --help', () => {
+    expect(parseInvocation([]).command).toEqual({ name: 'help' })
+    expect(parseInvocation(['submit', '--help']).command).toEqual({ name: 'help' })
+  })
+})
