@@ -9,9 +9,12 @@ describe('DbBreaker', () => {
     breaker.failure(0)
     breaker.failure(0)
     expect(breaker.allow(0)).toBe(true)
+    expect(breaker.isOpen(0)).toBe(false)
     breaker.failure(0)
+    expect(breaker.isOpen(10)).toBe(true)
     expect(breaker.allow(10)).toBe(false)
     expect(breaker.allow(999)).toBe(false)
+    expect(breaker.isOpen(1_000)).toBe(false)
   })
 
   it('should let one request probe after the pause, and close on its success', () => {

@@ -25,6 +25,11 @@ export class DbBreaker {
     return true
   }
 
+  /** Whether intake is currently going on without the database (no side effect, unlike `allow`). */
+  isOpen(now = Date.now()): boolean {
+    return this.failures >= this.threshold && now < this.openUntil
+  }
+
   success(): void {
     if (this.failures >= this.threshold)
       this.log.info('mongodb answers in time again; intake waits for it again')

@@ -21,7 +21,8 @@ export interface JobStore {
 }
 
 const DUPLICATE_KEY = 11_000
-const MAX_BATCH = 1_000 // keys or documents per round trip
+const MAX_LOOKUP_BATCH = 64 // keys per lookup flush: past the intake deadline a bigger flush answers nobody
+const MAX_INSERT_BATCH = 500 // documents per insertMany
 const LOOKUPS_IN_PARALLEL = 4 // equality queries in flight per lookup flush
 const RECORD_MAX_AGE_MS = 30_000 // a queued insert older than this is dropped: the extractor has recorded the job
 const RECORD_RETRY_MS = 1_000 // one second between attempts while the database is away
@@ -56,7 +57,7 @@ export class MongoJobStore implements JobStore {
         )
       },
       size: (keys) => keys.length,
-      maxBatch: MAX_BATCH,
+      maxBatch: MAX_LOOKUP_BATCH,
       maxConcurrent: 1,
       lingerMs: 0,
     })
@@ -66,7 +67,7 @@ export class MongoJobStore implements JobStore {
         return groups.map(() => undefined)
       },
       size: (docs) => docs.length,
-      maxBatch: MAX_BATCH,
+      maxBatch: MAX_INSERT_BATCH,
       maxConcurrent: 1,
       lingerMs: 0,
     })
@@ -85,12 +86,13 @@ export class MongoJobStore implements JobStore {
   }
 
   async recordQueued(jobs: JobDocument[]): Promise<boolean> {
-    if (this.pending.size + jobs.length > RECORD_BACKLOG_MAX) return false
+    // While the database misses deadlines, queueing inserts would only feed it more than it keeps up
+    // with; the extractor records these jobs when it takes their messages.
+    if (this.breaker.isOpen() || this.pending.size + jobs.length > RECORD_BACKLOG_MAX) return false
     for (const job of jobs) this.pending.set(job._id, job)
     const stored = this.store(jobs).finally(() => {
       for (const job of jobs) this.pending.delete(job._id)
     })
-    if (!this.breaker.allow()) return false
     const inTime = await Promise.race([stored, sleep(this.intakeTimeoutMs).then(() => undefined)])
     if (inTime === true) this.breaker.success()
     else this.breaker.failure()
@@ -127,6 +129,7 @@ export class MongoJobStore implements JobStore {
       } catch {
         if (this.closed || Date.now() + RECORD_RETRY_MS >= giveUpAt) return false
         await sleep(RECORD_RETRY_MS)
+        if (this.breaker.isOpen()) return false
       }
     }
   }
