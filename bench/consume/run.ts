@@ -9,10 +9,11 @@
  * steady-state rate from the first handled message to the last (group joins are not counted).
  * Medians of RUNS runs, worker-kit and baseline alternating. Prints a markdown table.
  */
-import { dlqTopic, LinkSubmittedV1, retryTopic } from '@vodscope/contracts'
-import { createKafka, loadInfraConfig } from '@vodscope/infra'
-import { createProducer } from '@vodscope/worker-kit'
+
 import { randomUUID } from 'node:crypto'
+import { dlqTopic, type LinkSubmittedV1, retryTopic } from '@vodscope/contracts'
+import { createKafka, loadInfraConfig, provisionTopics } from '@vodscope/infra'
+import { createProducer } from '@vodscope/worker-kit'
 import { markdownTable, median } from '../lib.js'
 import { type RunResult, type RunSpec, runEachMessage, runWorkerKit } from './consumers.js'
 
@@ -29,16 +30,7 @@ const groups: string[] = []
 
 async function createTopics(names: string[]): Promise<void> {
   created.push(...names)
-  const topics = names.map((topic) => ({ topic, numPartitions: PARTITIONS }))
-  // A loaded broker sometimes answers the leader wait before the topic is known; ask again.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await admin.createTopics({ waitForLeaders: true, topics })
-      return
-    } catch (err) {
-      if (attempt >= 3) throw err
-    }
-  }
+  await provisionTopics(admin, { topics: names, partitions: PARTITIONS })
 }
 
 /** A topic filled with `count` valid vod.links.v1 payloads, each with its own key. */
@@ -89,7 +81,9 @@ async function compare(
     const b = await runEachMessage({ kafka, topic, group: await freshGroup(false), ...baselineSpec })
     kit.push(k)
     base.push(b)
-    process.stderr.write(`  run ${run + 1}: worker-kit ${k.perSecond.toFixed(0)}/s, eachMessage ${b.perSecond.toFixed(0)}/s\n`)
+    process.stderr.write(
+      `  run ${run + 1}: worker-kit ${k.perSecond.toFixed(0)}/s, eachMessage ${b.perSecond.toFixed(0)}/s\n`,
+    )
   }
   return { kit, base }
 }
@@ -98,7 +92,13 @@ function row(name: string, goal: string, { kit, base }: { kit: RunResult[]; base
   const k = median(kit.map((r) => r.perSecond))
   const b = median(base.map((r) => r.perSecond))
   const runs = (rs: RunResult[]) => rs.map((r) => r.perSecond.toFixed(0)).join(', ')
-  return [name, `${k.toFixed(0)} (${runs(kit)})`, `${b.toFixed(0)} (${runs(base)})`, `${(k / b).toFixed(2)}×`, goal]
+  return [
+    name,
+    `${k.toFixed(0)} (${runs(kit)})`,
+    `${b.toFixed(0)} (${runs(base)})`,
+    `${(k / b).toFixed(2)}×`,
+    goal,
+  ]
 }
 
 try {
@@ -131,4 +131,3 @@ try {
   await admin.deleteGroups(groups).catch(() => {})
   await admin.disconnect()
 }
-

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { dlqTopic, retryTopic } from '@vodscope/contracts'
-import { createKafka, loadInfraConfig } from '@vodscope/infra'
+import { createKafka, loadInfraConfig, provisionTopics } from '@vodscope/infra'
 import type { Kafka, Message } from 'kafkajs'
 import { onTestFinished } from 'vitest'
 import { createProducer } from '../../src/producer.js'
@@ -34,10 +34,7 @@ export async function createTestTopics(kafka: Kafka, partitions: number): Promis
   const admin = kafka.admin()
   await admin.connect()
   try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [names.topic, names.retry, names.dlq].map((topic) => ({ topic, numPartitions: partitions })),
-    })
+    await provisionTopics(admin, { topics: [names.topic, names.retry, names.dlq], partitions })
   } finally {
     await admin.disconnect()
   }
