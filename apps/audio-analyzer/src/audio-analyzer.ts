@@ -80,11 +80,11 @@ export async function buildAudioAnalyzer(
   if (config.role !== 'planner') {
     const ffmpeg = resolveFfmpeg(env)
     resources.log.info({ ffmpeg: ffmpeg.path, source: ffmpeg.source }, 'ffmpeg found')
-    // Handlers beyond the ffmpeg slots would only queue; a couple extra keep a slot busy while the
-    // previous segment's writes and fan-in run.
+    // More handlers than ffmpeg slots: each segment's writes (loudness, fan-in, progress — a handful
+    // of round trips, slow on a busy FerretDB) must overlap the next decodes, or the slots idle.
     const worker = loadWorkerConfig(env, WORKER_NAMES.segments, {
       group: groups.audioSegments,
-      concurrency: config.decoder.maxProcesses + 1,
+      concurrency: config.decoder.maxProcesses * 2 + 2,
     })
     const fanIn = createFanIn(db)
     await fanIn.ensureIndexes()

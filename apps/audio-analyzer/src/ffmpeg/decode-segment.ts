@@ -50,7 +50,9 @@ export function decodeSegment(request: SegmentRequest, options: DecodeOptions): 
     .outputOptions(['-copyts'])
     .noVideo()
     .audioChannels(1)
-    .audioFrequency(options.sampleRate)
+    // swr with a shorter sinc than its default (16 taps, not 32): a third of the resampling CPU for an
+    // anti-alias filter that is still far below what a loudness reading can notice.
+    .audioFilters(`aresample=${options.sampleRate}:filter_size=16:phase_shift=8`)
     .audioCodec('pcm_s16le')
     .format('s16le')
 

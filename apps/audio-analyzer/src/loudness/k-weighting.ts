@@ -39,49 +39,62 @@ export function rlbFilter(sampleRate: number): Biquad {
 
 /**
  * Both stages in one loop over a block, direct form I, with state kept between blocks so a stream can
- * be fed in arbitrary chunks.
+ * be fed in arbitrary chunks. Input is raw 16-bit PCM: the 1/32768 scaling is folded into the
+ * pre-filter's numerator (the filter is linear), and the high-pass numerator (1, −2, 1) is written
+ * out — this loop is the analyzer's only per-sample work in Node.
  */
 export class KWeighting {
-  private readonly pre: Biquad
-  private readonly rlb: Biquad
-  // x1,x2,y1,y2 of the pre-filter, then y1,y2 of the high-pass (its input is the pre-filter output).
-  private px1 = 0
-  private px2 = 0
-  private py1 = 0
-  private py2 = 0
-  private ry1 = 0
-  private ry2 = 0
+  private readonly b0: number
+  private readonly b1: number
+  private readonly b2: number
+  private readonly a1: number
+  private readonly a2: number
+  private readonly ra1: number
+  private readonly ra2: number
+  // Input (x), pre-filter output (y) and high-pass output (z) history.
+  private x1 = 0
+  private x2 = 0
+  private y1 = 0
+  private y2 = 0
+  private z1 = 0
+  private z2 = 0
 
   constructor(sampleRate: number) {
-    this.pre = preFilter(sampleRate)
-    this.rlb = rlbFilter(sampleRate)
+    const pre = preFilter(sampleRate)
+    const rlb = rlbFilter(sampleRate)
+    const scale = 1 / 32768
+    this.b0 = pre.b0 * scale
+    this.b1 = pre.b1 * scale
+    this.b2 = pre.b2 * scale
+    this.a1 = pre.a1
+    this.a2 = pre.a2
+    this.ra1 = rlb.a1
+    this.ra2 = rlb.a2
   }
 
-  /** Filters 16-bit `samples[from, from + count)` scaled to [-1, 1) and returns the sum of squares. */
+  /** Filters 16-bit `samples[from, from + count)` and returns the sum of squares, full scale = 1. */
   sumSquares(samples: Int16Array, from: number, count: number): number {
-    const p = this.pre
-    const r = this.rlb
-    let { px1, px2, py1, py2, ry1, ry2 } = this
+    const { b0, b1, b2, a1, a2, ra1, ra2 } = this
+    let { x1, x2, y1, y2, z1, z2 } = this
     let sum = 0
     for (let i = from; i < from + count; i++) {
-      const x = (samples[i] as number) / 32768
-      const y = p.b0 * x + p.b1 * px1 + p.b2 * px2 - p.a1 * py1 - p.a2 * py2
-      px2 = px1
-      px1 = x
-      // The high-pass input is the pre-filter output; its input history is py1/py2.
-      const z = r.b0 * y + r.b1 * py1 + r.b2 * py2 - r.a1 * ry1 - r.a2 * ry2
-      py2 = py1
-      py1 = y
-      ry2 = ry1
-      ry1 = z
+      const x = samples[i] as number
+      const y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2
+      const z = y - 2 * y1 + y2 - ra1 * z1 - ra2 * z2
+      x2 = x1
+      x1 = x
+      y2 = y1
+      y1 = y
+      z2 = z1
+      z1 = z
       sum += z * z
     }
-    this.px1 = px1
-    this.px2 = px2
-    this.py1 = py1
-    this.py2 = py2
-    this.ry1 = ry1
-    this.ry2 = ry2
+    this.x1 = x1
+    this.x2 = x2
+    this.y1 = y1
+    this.y2 = y2
+    this.z1 = z1
+    this.z2 = z2
     return sum
   }
 }
