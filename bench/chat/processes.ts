@@ -53,15 +53,17 @@ export function startCrawler(env: NodeJS.ProcessEnv): CrawlerProcess {
   }
 }
 
-export interface BaselineResult {
+export interface ScriptResult {
   wallMs: number
   stored: number
   peakRssKb: number
+  /** download.ts only: fingerprint of what it fetched. */
+  digest?: string
 }
 
-/** The sequential baseline (baseline.ts) in its own process; resolves with what it printed. */
-export function runBaseline(env: NodeJS.ProcessEnv): Promise<BaselineResult> {
-  const child = spawnTs('bench/chat/baseline.ts', env)
+/** A one-shot bench script (baseline.ts, download.ts) in its own process; resolves with its JSON line. */
+export function runScript(entry: string, env: NodeJS.ProcessEnv): Promise<ScriptResult> {
+  const child = spawnTs(entry, env)
   let out = ''
   child.stdout?.on('data', (chunk: Buffer) => {
     out += chunk.toString()
@@ -69,8 +71,8 @@ export function runBaseline(env: NodeJS.ProcessEnv): Promise<BaselineResult> {
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => {
       const line = out.trim().split('\n').at(-1) ?? ''
-      if (code !== 0) return reject(new Error(`baseline exited with ${code}: ${out}`))
-      resolve(JSON.parse(line) as BaselineResult)
+      if (code !== 0) return reject(new Error(`${entry} exited with ${code}: ${out}`))
+      resolve(JSON.parse(line) as ScriptResult)
     })
   })
 }

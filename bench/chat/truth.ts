@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Platform, VideoExtractedV1 } from '@vodscope/contracts'
 import type { SimHandle } from '@vodscope/upstream-sim'
 
@@ -40,4 +41,10 @@ export function expectedMessages(sim: SimHandle, video: VideoExtractedV1): Map<s
     expected.set(`${video.platform}:${id}`, m.offsetMs)
   }
   return expected
+}
+
+/** Order-independent fingerprint of (id, offset) pairs, to compare a crawl with the truth. */
+export function digest(messages: ReadonlyMap<string, number>): string {
+  const lines = [...messages].map(([id, offsetMs]) => `${id}@${offsetMs}`).sort()
+  return createHash('sha256').update(lines.join('\n')).digest('hex')
 }

@@ -2,7 +2,7 @@ import { COLLECTIONS } from '@vodscope/contracts'
 import type { ChatMessage } from '@vodscope/platforms'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ChatSource } from '../src/crawl/chat-source.js'
-import { createTestBed, type TestBed, videoMessage } from './support/test-bed.js'
+import { createTestBed, eventually, type TestBed, videoMessage } from './support/test-bed.js'
 
 /** One message every 500 ms of VOD time; pages start 5 s early, as overlapping upstream windows do. */
 const fakeSource: ChatSource = {
@@ -66,5 +66,32 @@ describe('chat crawler with an in-memory chat source', () => {
       peakRatePerMin: 120,
     })
     expect(bed.fused).toEqual([video.jobId])
+  })
+
+  it('should fail the chat stage with the error when a chunk fails for good', async () => {
+    const broken: ChatSource = {
+      async *crawlChat(range) {
+        // The chunk at two minutes meets a response it cannot read; retrying cannot help.
+        if (range.startSec === 120) {
+          throw Object.assign(new Error('comments missing'), {
+            code: 'PLATFORM_BAD_RESPONSE',
+            retryable: false,
+          })
+        }
+        yield* fakeSource.crawlChat(range)
+      },
+    }
+    await bed.startReplica(broken)
+    const video = videoMessage('twitch', '42', [{ index: 0, partId: '42', startSec: 0, durationSec: 300 }])
+    await bed.submit(video)
+    const job = await bed.chatEnded(video.jobId)
+    expect(job.stages.chat.status).toBe('failed')
+    expect(job.stages.chat.error?.code).toBe('PLATFORM_BAD_RESPONSE')
+    // Failed is final: the summary follows, then the highlights are ranked without chat.
+    await eventually(async () => (bed.fused.includes(video.jobId) ? true : undefined))
+    const videoDoc = await bed.mongo.db
+      .collection(COLLECTIONS.videos)
+      .findOne({ _id: video.videoKey as never })
+    expect(videoDoc?.chat).toMatchObject({ status: 'failed', messageCount: 0 })
   })
 })

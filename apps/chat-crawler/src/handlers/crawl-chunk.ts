@@ -45,7 +45,10 @@ export function createChunkHandler(deps: ChunkDeps): Handler<ChatChunkV1> {
       if (!ctx.signal.aborted && isFinalAttempt(err, ctx.attempt, deps.retryAttempts)) {
         const failure = failureOf(err)
         ctx.log.error({ code: failure.code }, 'chunk failed for good; failing the chat stage')
-        await failChat(deps, chunk, failure)
+        // The chunk's own error is what gets dead-lettered; a failure to record it must not replace it.
+        await failChat(deps, chunk, failure).catch((recordErr: unknown) =>
+          ctx.log.error({ err: recordErr }, 'could not mark the chat stage failed'),
+        )
       }
       throw err
     }
