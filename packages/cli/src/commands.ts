@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type {
   HighlightsResponse,
   JobEventV1,
@@ -16,6 +17,9 @@ import {
 } from './format.js'
 import { applyEvent, LiveProgress } from './live-progress.js'
 import { readEvents } from './sse.js'
+
+// Besides the live stream, re-read the job this often: a stage that reports no events still moves.
+const POLL_MS = 2_000
 
 export interface Io {
   out: NodeJS.WritableStream & { isTTY?: boolean }
@@ -99,7 +103,10 @@ async function submit(
   return exit
 }
 
-/** Follows a job's event stream to its `end` event and returns the final job. */
+/**
+ * Follows a job until it finishes and returns the final job. The event stream gives the live detail;
+ * a slow poll of the job covers stages that publish no events and a stream that closes early.
+ */
 async function follow(
   client: GatewayClient,
   jobId: string,
@@ -107,17 +114,33 @@ async function follow(
   progress: LiveProgress,
 ): Promise<JobView> {
   const title = `${videoKey} (job ${jobId})`
+  const path = `/v1/jobs/${encodeURIComponent(jobId)}`
+  const done = new AbortController()
   let job: JobView | undefined
-  for await (const { event, data } of readEvents(
-    await client.stream(`/v1/jobs/${encodeURIComponent(jobId)}/events`),
-  )) {
-    if (event === 'snapshot' || event === 'end') job = data as JobView
-    else if (event === 'progress' && job !== undefined)
-      job = { ...job, stages: applyEvent(job.stages, data as JobEventV1) }
-    if (job !== undefined) progress.update(jobId, title, job.stages)
-    if (event === 'end') return job as JobView
+  const show = (next: JobView) => {
+    job = next
+    progress.update(jobId, title, next.stages)
+    if (next.finished) done.abort()
   }
-  // The stream closed without `end` (the gateway shut down): report what is known.
-  if (job === undefined) throw new CliError(`the event stream of job ${jobId} closed before its first event`)
+  const polling = (async () => {
+    while (!done.signal.aborted) {
+      await sleep(POLL_MS, undefined, { signal: done.signal }).catch(() => undefined)
+      if (!done.signal.aborted) show(await client.get<JobView>(path))
+    }
+  })()
+  try {
+    for await (const { event, data } of readEvents(await client.stream(`${path}/events`, done.signal))) {
+      if (event === 'snapshot' || event === 'end') show(data as JobView)
+      else if (event === 'progress' && job !== undefined)
+        show({ ...job, stages: applyEvent(job.stages, data as JobEventV1) })
+    }
+  } catch (error) {
+    if (!done.signal.aborted) {
+      done.abort()
+      throw error
+    }
+  }
+  await polling
+  if (job === undefined) throw new CliError(`job ${jobId} ended before the gateway reported it`)
   return job
 }
