@@ -1,13 +1,16 @@
 /** The chaos suite (issue 9): each scenario starts its own pipeline, injects one kind of fault and audits the results. */
 import type { ChaosResult } from './result.js'
+import { hostileHttpScenario } from './scenarios/hostile-http.js'
 import { poisonScenario } from './scenarios/poison.js'
 import type { ChaosSizes } from './sizes.js'
 
 export { type ChaosResult, RESULT_HEADER, resultRow } from './result.js'
+export { hostileHttpScenario } from './scenarios/hostile-http.js'
 export { poisonScenario } from './scenarios/poison.js'
 export { type ChaosSizes, chaosSizes } from './sizes.js'
 
 /** Every scenario by its CLI name, in the issue's order of priority. */
 export const SCENARIOS: Record<string, (sizes: ChaosSizes) => Promise<ChaosResult>> = {
   poison: poisonScenario,
+  'hostile-http': hostileHttpScenario,
 }

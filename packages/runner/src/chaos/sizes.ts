@@ -19,6 +19,8 @@ export interface ChaosSizes {
   soakMin: number
   /** Replicas of every worker app. */
   replicas: number
+  /** Rounds of the hostile HTTP request set; the gateway's RSS is compared between rounds. */
+  hostileRounds: number
   /** Seconds to wait for every accepted job before the rest count as lost. */
   timeoutSec: number
 }
@@ -32,6 +34,7 @@ const SMALL: ChaosSizes = {
   outageSec: 20,
   soakMin: 3,
   replicas: 2,
+  hostileRounds: 3,
   timeoutSec: 300,
 }
 
@@ -44,6 +47,7 @@ const FULL: ChaosSizes = {
   outageSec: 20,
   soakMin: 30,
   replicas: 2,
+  hostileRounds: 10,
   timeoutSec: 1_800,
 }
 
@@ -56,6 +60,7 @@ const ENV_NAMES: Record<keyof ChaosSizes, string> = {
   outageSec: 'CHAOS_OUTAGE_SEC',
   soakMin: 'CHAOS_SOAK_MIN',
   replicas: 'CHAOS_REPLICAS',
+  hostileRounds: 'CHAOS_HOSTILE_ROUNDS',
   timeoutSec: 'CHAOS_TIMEOUT_SEC',
 }
 

@@ -1,0 +1,93 @@
+import { withPipeline } from '../harness.js'
+import { generatedRequests, type HostileRequest, handWrittenRequests } from '../hostile-requests.js'
+import type { ChaosResult } from '../result.js'
+import { type HostileAnswer, sendHostile } from '../send-hostile.js'
+import type { ChaosSizes } from '../sizes.js'
+
+const CONCURRENCY = 8
+const RSS_GROWTH_LIMIT_MB = 50 // from the end of the first round (warm-up) to the end of the last
+
+export interface HostileDetail {
+  requests: number
+  /** 5xx answers and answers that never came, by request name. */
+  failures: string[]
+  rssMb: number[]
+  gatewayRestarts: number
+}
+
+/**
+ * Scenario 6: hostile input against the gateway alone (workers add nothing here): requests generated
+ * from its OpenAPI document plus a hand-written list, sent `hostileRounds` times. Passes when no answer is a
+ * 5xx or missing, the process never restarts, and its RSS stays flat from round to round.
+ */
+export async function hostileHttpScenario(
+  sizes: ChaosSizes,
+): Promise<ChaosResult & { detail: HostileDetail }> {
+  return withPipeline(
+    { replicas: { gateway: 1 }, env: { RATE_LIMIT_PER_SEC: '0' } },
+    async ({ pipeline }) => {
+      const spec = (await (await fetch(`${pipeline.gateway}/openapi.json`)).json()) as Parameters<
+        typeof generatedRequests
+      >[0]
+      const requests = [...generatedRequests(spec), ...handWrittenRequests()]
+      const answers: HostileAnswer[] = []
+      const rssMb: number[] = [await gatewayRssMb(pipeline.gateway)]
+      for (let round = 0; round < sizes.hostileRounds; round++) {
+        answers.push(...(await sendAll(pipeline.gateway, requests)))
+        rssMb.push(await gatewayRssMb(pipeline.gateway))
+      }
+      const failures = [
+        ...new Set(
+          answers
+            .filter((a) => (typeof a.status === 'string' ? a.status !== 'closed' : a.status >= 500))
+            // /readyz answers 503 by contract when a dependency check fails; reported, not counted.
+            .filter((a) => !(a.name.startsWith('GET /readyz') && a.status === 503))
+            .map((a) => `${a.name}: ${a.status}`),
+        ),
+      ]
+      const gatewayRestarts = pipeline.lines.filter(
+        (l) => l.includes('gateway#1') && l.includes('exited'),
+      ).length
+      const growth = rssMb[rssMb.length - 1]! - rssMb[1]!
+      const statuses = new Map<string, number>()
+      for (const a of answers) statuses.set(String(a.status), (statuses.get(String(a.status)) ?? 0) + 1)
+      const ok = failures.length === 0 && gatewayRestarts === 0 && growth < RSS_GROWTH_LIMIT_MB
+      return {
+        scenario: '6 hostile HTTP input',
+        submitted: answers.length,
+        accepted: answers.filter((a) => typeof a.status === 'number' && a.status < 300).length,
+        completed: 0,
+        lost: 0,
+        duplicates: 0,
+        p99Ms: Number.NaN,
+        recoverSec: undefined,
+        passed: ok,
+        notes: [
+          `${requests.length} distinct requests × ${sizes.hostileRounds}`,
+          `answers ${[...statuses].map(([s, n]) => `${n}×${s}`).join(' ')}`,
+          `gateway RSS MB ${rssMb.map((m) => m.toFixed(0)).join(' → ')}`,
+          `restarts ${gatewayRestarts}`,
+          ...failures.slice(0, 8),
+        ],
+        detail: { requests: requests.length, failures, rssMb, gatewayRestarts },
+      }
+    },
+  )
+}
+
+async function sendAll(base: string, requests: HostileRequest[]): Promise<HostileAnswer[]> {
+  const answers: HostileAnswer[] = []
+  let next = 0
+  const lane = async () => {
+    while (next < requests.length) answers.push(await sendHostile(base, requests[next++]!))
+  }
+  await Promise.all(Array.from({ length: CONCURRENCY }, lane))
+  return answers
+}
+
+/** The gateway's resident memory from its own /metrics (prom-client's process collector). */
+async function gatewayRssMb(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text()
+  const match = /^process_resident_memory_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)/m.exec(text)
+  return match ? Number(match[1]) / 1024 / 1024 : Number.NaN
+}
