@@ -1,47 +1,61 @@
-import os from 'node:os'
 import { TOPICS } from '@vodscope/contracts'
 import { connectMongo, createKafka, loadInfraConfig, provisionTopics, readInt } from '@vodscope/infra'
 import { type GatewayKind, type RunningGateway, readCounter, startGateway } from './gateways.js'
-import { fmt, median, ratio, table } from './report.js'
-import { batchThroughput, countMessages, highestRate, publishedScenario } from './scenarios.js'
+import { KINDS, type Measurements, recordResults, renderReport } from './report.js'
+import { batchThroughput, countMessages, highestRate, publishedScenario, saturatedRate } from './scenarios.js'
 
 /**
  * Ingest benchmark: the micro-batched gateway and the one-send-per-request baseline, side by side in
- * the same run against the running devstack, every scenario repeated and reported as medians.
+ * the same run against the running devstack, each scenario repeated, medians reported. Prints the
+ * table and records it in bench/ingest/RESULTS.md.
  *
  *   node --conditions=source --import tsx bench/ingest/run.ts
  *
- * BENCH_REPEATS (3), BENCH_STEP_SEC (5, per step of the rate ramp), BENCH_BATCH_SEC (10).
+ * BENCH_REPEATS (3), BENCH_STEP_SEC (5, per step of the rate ramp), BENCH_RUN_SEC (10, per saturation run: 2b and 3).
  */
-const KINDS: GatewayKind[] = ['batched', 'baseline']
 const env = process.env
 const repeats = readInt(env, 'BENCH_REPEATS', 3, { min: 1, max: 20 })
 const stepSec = readInt(env, 'BENCH_STEP_SEC', 5, { min: 1, max: 60 })
-const batchSec = readInt(env, 'BENCH_BATCH_SEC', 10, { min: 1, max: 120 })
+const runSec = readInt(env, 'BENCH_RUN_SEC', 10, { min: 1, max: 120 })
+const log = (line: string) => console.error(`[bench/ingest] ${line}`)
 
 const infra = loadInfraConfig(env)
 const runId = `bench-${Date.now().toString(36)}`
-const kafka = createKafka(infra, runId)
-const admin = kafka.admin()
+const admin = createKafka(infra, runId).admin()
 await admin.connect()
 
+// Each gateway gets its own topics and database, so its counts are its own.
 const names = Object.fromEntries(
   KINDS.map((kind) => {
     const prefix = `${runId}-${kind}.`
     return [
       kind,
-      { prefix, db: `${runId}-${kind}`, links: prefix + TOPICS.links, events: prefix + TOPICS.jobEvents },
+      { prefix, db: `${runId}-${kind}`, topics: [prefix + TOPICS.links, prefix + TOPICS.jobEvents] },
     ]
   }),
-) as Record<GatewayKind, { prefix: string; db: string; links: string; events: string }>
-await provisionTopics(admin, {
-  partitions: infra.partitions,
-  topics: KINDS.flatMap((k) => [names[k].links, names[k].events]),
-})
+) as Record<GatewayKind, { prefix: string; db: string; topics: [string, string] }>
+const linksTopic = (kind: GatewayKind) => names[kind].topics[0]
+await provisionTopics(admin, { partitions: infra.partitions, topics: KINDS.flatMap((k) => names[k].topics) })
 
-async function withGateways<T>(
+const m: Measurements = {
+  repeats,
+  partitions: infra.partitions,
+  published: { batched: [], baseline: [] },
+  ramps: { batched: [], baseline: [] },
+  saturated: { batched: [], baseline: [] },
+  batches: { batched: [], baseline: [] },
+  acceptedLinks: { batched: 0, baseline: 0 },
+  onTopic: { batched: 0, baseline: 0 },
+  db: {
+    batched: { requests: 0, lookupsSkipped: 0, insertsSkipped: 0 },
+    baseline: { requests: 0, lookupsSkipped: 0, insertsSkipped: 0 },
+  },
+}
+
+/** Starts both gateways with `extraEnv`, runs `work`, reads their database counters, stops them. */
+async function withGateways(
   extraEnv: NodeJS.ProcessEnv,
-  work: (g: Record<GatewayKind, RunningGateway>) => Promise<T>,
+  work: (g: Record<GatewayKind, RunningGateway>) => Promise<void>,
 ) {
   const started: RunningGateway[] = []
   try {
@@ -51,165 +65,67 @@ async function withGateways<T>(
       )
     }
     const [batched, baseline] = started as [RunningGateway, RunningGateway]
-    const result = await work({ batched, baseline })
+    await work({ batched, baseline })
     for (const g of started) {
-      dbSkips[g.kind].lookups += await readCounter(g.url, 'intake_database_skipped_total', 'step="lookup"')
-      dbSkips[g.kind].records += await readCounter(g.url, 'intake_database_skipped_total', 'step="record"')
-      dbSkips[g.kind].requests += await readCounter(g.url, 'http_requests_total', 'route="/v1/links"')
+      const db = m.db[g.kind]
+      db.requests += await readCounter(g.url, 'http_requests_total', 'route="/v1/links"')
+      db.lookupsSkipped += await readCounter(g.url, 'intake_database_skipped_total', 'step="lookup"')
+      db.insertsSkipped += await readCounter(g.url, 'intake_database_skipped_total', 'step="record"')
     }
-    return result
   } finally {
     for (const g of started) await g.stop()
   }
 }
 
-const log = (line: string) => console.error(`[bench] ${line}`)
-const s1: Record<GatewayKind, Awaited<ReturnType<typeof publishedScenario>>[]> = { batched: [], baseline: [] }
-const s2: Record<GatewayKind, Awaited<ReturnType<typeof highestRate>>[]> = { batched: [], baseline: [] }
-const s3: Record<GatewayKind, Awaited<ReturnType<typeof batchThroughput>>[]> = { batched: [], baseline: [] }
-const acceptedLinks: Record<GatewayKind, number> = { batched: 0, baseline: 0 }
-/** How often intake went on without MongoDB (its deadline passed, or the breaker was open). */
-const dbSkips = {
-  batched: { lookups: 0, records: 0, requests: 0 },
-  baseline: { lookups: 0, records: 0, requests: 0 },
-} satisfies Record<GatewayKind, unknown>
-
 try {
-  // Scenario 1 with the gateways' default settings (rate limit included), as the issue requires.
+  // Scenario 1 with the gateways' default settings, rate limit included, as the issue asks.
   await withGateways({}, async (g) => {
-    for (let r = 0; r < repeats; r++) {
+    for (let r = 1; r <= repeats; r++) {
+      // Alternate the gateways within each repeat, so a change in machine load hits both alike.
       for (const kind of KINDS) {
-        const result = await publishedScenario(g[kind].url, admin, names[kind].links)
-        s1[kind].push(result)
-        acceptedLinks[kind] += result.accepted
-        log(`1 ${kind} #${r + 1}: ${JSON.stringify(result)}`)
+        const result = await publishedScenario(g[kind].url, admin, linksTopic(kind))
+        m.published[kind].push(result)
+        m.acceptedLinks[kind] += result.accepted
+        log(`1 ${kind} #${r}: ${JSON.stringify(result)}`)
       }
     }
   })
-  // Scenarios 2 and 3 measure the intake path, not the limiter: rate limiting off.
+  // Scenarios 2 and 3 measure intake, not the limiter: rate limiting off.
   await withGateways({ RATE_LIMIT_PER_SEC: '0' }, async (g) => {
-    for (let r = 0; r < repeats; r++) {
+    for (let r = 1; r <= repeats; r++) {
       for (const kind of KINDS) {
         const ramp = await highestRate(g[kind].url, stepSec)
-        s2[kind].push(ramp)
-        for (const step of ramp.steps) acceptedLinks[kind] += step.accepted
+        m.ramps[kind].push(ramp)
+        for (const step of ramp.steps) m.acceptedLinks[kind] += step.accepted
         log(
-          `2 ${kind} #${r + 1}: best ${ramp.best?.rate ?? 'none'} (${ramp.steps.map((s) => `${s.rate}:${fmt(s.p99Ms)}ms/${s.errors}e`).join(' ')})`,
+          `2 ${kind} #${r}: best ${ramp.best?.rate ?? 'none'}; ${ramp.steps.map((s) => `${s.rate}: p99 ${s.p99Ms} ms, ${s.errors} errors`).join('; ')}`,
         )
-        const batch = await batchThroughput(g[kind].url, batchSec)
-        s3[kind].push(batch)
-        acceptedLinks[kind] += batch.accepted * 100
+        const saturated = await saturatedRate(g[kind].url, runSec)
+        m.saturated[kind].push(saturated)
+        m.acceptedLinks[kind] += saturated.accepted
         log(
-          `3 ${kind} #${r + 1}: ${fmt(batch.linksPerSec)} links/s p99 ${fmt(batch.p99Ms)} ms errors ${batch.errors}`,
+          `2b ${kind} #${r}: ${Math.round(saturated.acceptedPerSec)} req/s, p99 ${saturated.p99Ms} ms, ${saturated.errors} errors`,
+        )
+        const batch = await batchThroughput(g[kind].url, runSec)
+        m.batches[kind].push(batch)
+        m.acceptedLinks[kind] += batch.accepted * 100
+        log(
+          `3 ${kind} #${r}: ${Math.round(batch.linksPerSec)} links/s, p99 ${batch.p99Ms} ms, ${batch.errors} errors`,
         )
       }
     }
   })
+  for (const kind of KINDS) m.onTopic[kind] = await countMessages(admin, linksTopic(kind))
 
-  const onTopic = Object.fromEntries(
-    await Promise.all(KINDS.map(async (k) => [k, await countMessages(admin, names[k].links)] as const)),
-  ) as Record<GatewayKind, number>
-  console.log(report(onTopic))
+  const report = renderReport(m)
+  console.log(report)
+  recordResults(report)
 } finally {
-  await admin
-    .deleteTopics({ topics: KINDS.flatMap((k) => [names[k].links, names[k].events]) })
-    .catch(() => undefined)
+  await admin.deleteTopics({ topics: KINDS.flatMap((k) => names[k].topics) }).catch(() => undefined)
   await admin.disconnect()
   for (const kind of KINDS) {
     const mongo = await connectMongo(infra, names[kind].db)
     await mongo.db.dropDatabase()
     await mongo.close()
   }
-}
-
-function pct(part: number, whole: number): string {
-  return whole > 0 ? `${((part / whole) * 100).toFixed(0)} %` : 'n/a'
-}
-
-function report(onTopic: Record<GatewayKind, number>): string {
-  const m = <T>(xs: T[], f: (x: T) => number) => median(xs.map(f))
-  const best = (k: GatewayKind) => m(s2[k], (x) => x.best?.rate ?? 0)
-  const bestAchieved = (k: GatewayKind) => m(s2[k], (x) => x.best?.acceptedPerSec ?? 0)
-  const bestP99 = (k: GatewayKind) => m(s2[k], (x) => x.best?.p99Ms ?? Number.NaN)
-  const links = (k: GatewayKind) => m(s3[k], (x) => x.linksPerSec)
-  const rows = [
-    ['1. 50 req/s × 10 s: accepted of 500', ...KINDS.map((k) => fmt(m(s1[k], (x) => x.accepted))), ''],
-    [
-      '1. average latency (ms)',
-      ...KINDS.map((k) =>
-        fmt(
-          m(s1[k], (x) => x.avgMs),
-          1,
-        ),
-      ),
-      '',
-    ],
-    [
-      '1. p99 latency (ms)',
-      ...KINDS.map((k) =>
-        fmt(
-          m(s1[k], (x) => x.p99Ms),
-          1,
-        ),
-      ),
-      '',
-    ],
-    ['1. errors (non-2xx, socket, timeouts)', ...KINDS.map((k) => fmt(m(s1[k], (x) => x.errors))), ''],
-    ['1. of the 500 on the topic afterwards', ...KINDS.map((k) => fmt(m(s1[k], (x) => x.onTopic))), ''],
-    [
-      '2. highest rate with p99 < 50 ms, 0 errors (req/s offered)',
-      ...KINDS.map((k) => fmt(best(k))),
-      ratio(best('batched'), best('baseline')),
-    ],
-    [
-      '2. accepted req/s at that rate',
-      ...KINDS.map((k) => fmt(bestAchieved(k))),
-      ratio(bestAchieved('batched'), bestAchieved('baseline')),
-    ],
-    ['2. p99 at that rate (ms)', ...KINDS.map((k) => fmt(bestP99(k), 1)), ''],
-    [
-      '3. links/s with 100-link batches',
-      ...KINDS.map((k) => fmt(links(k))),
-      ratio(links('batched'), links('baseline')),
-    ],
-    [
-      '3. p99 per 100-link request (ms)',
-      ...KINDS.map((k) =>
-        fmt(
-          m(s3[k], (x) => x.p99Ms),
-          1,
-        ),
-      ),
-      '',
-    ],
-    ['3. errors', ...KINDS.map((k) => fmt(m(s3[k], (x) => x.errors))), ''],
-    [
-      'all runs: requests whose job lookup / job insert went on without MongoDB',
-      ...KINDS.map(
-        (k) =>
-          `${pct(dbSkips[k].lookups, dbSkips[k].requests)} / ${pct(dbSkips[k].records, dbSkips[k].requests)}`,
-      ),
-      '',
-    ],
-    [
-      'all runs: links answered 202 / messages on the topic (more messages: requests in flight when a timed run stops)',
-      ...KINDS.map((k) => `${fmt(acceptedLinks[k])} / ${fmt(onTopic[k])}`),
-      '',
-    ],
-  ]
-  const ramp = KINDS.map(
-    (k) =>
-      `- ${k}: ${s2[k].map((x, i) => `run ${i + 1}: ${x.steps.map((s) => `${s.rate}→${fmt(s.acceptedPerSec)}/s p99 ${fmt(s.p99Ms)} ms${s.errors ? ` ${s.errors} errors` : ''}${s.passed ? '' : ' ✗'}`).join(', ')}`).join('\n  ')}`,
-  )
-  return [
-    `Medians of ${repeats} runs; ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average at the end ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}; Node ${process.version}; ${infra.partitions} partitions.`,
-    '',
-    table(['figure', 'micro-batched', 'baseline (one send per request)', 'ratio'], rows),
-    '',
-    'Rate ramp steps (offered → accepted/s, p99):',
-    ...ramp,
-  ].join('\n')
 }

@@ -51,6 +51,11 @@ export async function highestRate(
   return { best: steps.filter((s) => s.passed).at(-1), steps }
 }
 
+/** 2b. Single-link requests as fast as the gateway answers: the throughput behind scenario 2's latency. */
+export async function saturatedRate(url: string, seconds: number): Promise<LoadResult> {
+  return load({ url, linksPerRequest: 1, connections: 100, duration: seconds })
+}
+
 /** 3. Links per second with 100-link batches, as fast as the gateway answers. */
 export async function batchThroughput(
   url: string,
