@@ -1,7 +1,10 @@
 import { defineConfig, mergeConfig } from 'vitest/config'
 import { sharedConfig } from '../../vitest.shared.js'
 
-/** `unit`: app.inject with fakes, no broker or database. `integration`: the devstack's Kafka and FerretDB. */
+/**
+ * `unit`: app.inject with fakes, no broker or database. `integration`: the devstack's Kafka and FerretDB.
+ * `browser`: the dashboard in headless Chromium against a whole pipeline (global setup installs Chromium).
+ */
 export default mergeConfig(
   sharedConfig,
   defineConfig({
@@ -9,9 +12,21 @@ export default mergeConfig(
       projects: [
         {
           extends: true,
-          test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.integration.test.ts'] },
+          test: {
+            name: 'unit',
+            include: ['test/**/*.test.ts'],
+            exclude: ['test/**/*.integration.test.ts', 'test/**/*.browser.test.ts'],
+          },
         },
         { extends: true, test: { name: 'integration', include: ['test/**/*.integration.test.ts'] } },
+        {
+          extends: true,
+          test: {
+            name: 'browser',
+            include: ['test/**/*.browser.test.ts'],
+            globalSetup: ['test/browser/ensure-chromium.ts'],
+          },
+        },
       ],
     },
   }),

@@ -4,6 +4,8 @@ import { api, el, mountApiKeyForm, showError, streamEvents } from './api.js'
 const STAGES = ['metadata', 'chat', 'audio', 'highlights']
 const TERMINAL = new Set(['done', 'failed', 'skipped'])
 const JOBS_SHOWN = 20
+// Besides the live stream, re-read the job this often: a stage that reports no events still moves.
+const POLL_MS = 3_000
 
 const jobsNode = document.getElementById('jobs')
 const jobsStatus = document.getElementById('jobs-status')
@@ -12,7 +14,7 @@ const streams = new Map()
 
 mountApiKeyForm()
 document.getElementById('submit-form').addEventListener('submit', submit)
-document.getElementById('refresh-jobs').addEventListener('click', loadJobs)
+document.getElementById('refresh-jobs').addEventListener('click', () => loadJobs())
 loadJobs()
 
 async function submit(event) {
@@ -46,7 +48,7 @@ async function submit(event) {
         ),
       ),
     )
-    await loadJobs()
+    await loadJobs(results.filter((r) => r.status === 'accepted').map((r) => r.jobId))
   } catch (error) {
     showError(out, error)
   } finally {
@@ -54,9 +56,16 @@ async function submit(event) {
   }
 }
 
-async function loadJobs() {
+/**
+ * The newest jobs, plus `submitted` ones the list does not show yet: the gateway records a new job
+ * in the background, and answers for it by id before the list query sees it.
+ */
+async function loadJobs(submitted = []) {
   try {
     const { jobs } = await api(`/v1/jobs?limit=${JOBS_SHOWN}`)
+    const listed = new Set(jobs.map((j) => j.jobId))
+    const missing = submitted.filter((id) => !listed.has(id))
+    jobs.unshift(...(await Promise.all(missing.map((id) => api(`/v1/jobs/${encodeURIComponent(id)}`)))))
     for (const controller of streams.values()) controller.abort()
     streams.clear()
     jobsStatus.replaceChildren()
@@ -115,23 +124,40 @@ function updateStage(jobId, name, stage) {
   text.textContent = stageText(stage)
 }
 
-/** Folds the job's live events into its bars until the stream sends `end`. */
+/**
+ * Folds the job's live events into its bars until it finishes. The stream gives the detail; a slow
+ * poll of the job covers stages that do not publish events and events missed on a reconnect.
+ */
 function follow(jobId) {
   const controller = new AbortController()
   streams.set(jobId, controller)
   const stages = {}
+  const apply = (job) => {
+    for (const stage of STAGES) {
+      const known = stages[stage]
+      // An older view may arrive after a newer event: an ended stage stays ended.
+      if (known && TERMINAL.has(known.status) && !TERMINAL.has(job.stages[stage].status)) continue
+      stages[stage] = job.stages[stage]
+      updateStage(jobId, stage, job.stages[stage])
+    }
+    if (job.finished) {
+      document.getElementById(`job-${jobId}`)?.setAttribute('data-finished', '')
+      controller.abort()
+    }
+  }
+  const path = `/v1/jobs/${encodeURIComponent(jobId)}`
+  const poll = setInterval(() => api(path).then(apply, () => undefined), POLL_MS)
+  controller.signal.addEventListener('abort', () => clearInterval(poll))
   streamEvents(
-    `/v1/jobs/${encodeURIComponent(jobId)}/events`,
+    `${path}/events`,
     (name, data) => {
-      if (name === 'snapshot' || name === 'end') {
-        for (const stage of STAGES) {
-          stages[stage] = data.stages[stage]
-          updateStage(jobId, stage, data.stages[stage])
+      if (name === 'snapshot' || name === 'end') apply(data)
+      else if (name === 'progress') {
+        const previous = stages[data.stage] ?? {
+          status: 'queued',
+          progress: { done: 0, total: 0 },
+          error: null,
         }
-        if (name === 'end') document.getElementById(`job-${jobId}`)?.setAttribute('data-finished', '')
-      } else if (name === 'progress') {
-        const previous = stages[data.stage] ?? { status: 'queued', progress: { done: 0, total: 0 } }
-        // An event older than the snapshot may arrive after it: an ended stage stays ended.
         if (TERMINAL.has(previous.status) && !TERMINAL.has(data.status)) return
         stages[data.stage] = {
           ...previous,
