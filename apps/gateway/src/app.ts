@@ -3,6 +3,7 @@ import type { GatewayConfig } from './config.js'
 import authPlugin from './plugins/app/auth.js'
 import { errorHandler, notFoundHandler } from './plugins/app/error-handler.js'
 import httpMetricsPlugin from './plugins/app/http-metrics.js'
+import jobLogContextPlugin from './plugins/app/job-log-context.js'
 import servicesPlugin from './plugins/app/services.js'
 import rateLimitPlugin from './plugins/external/rate-limit.js'
 import swaggerPlugin from './plugins/external/swagger.js'
@@ -49,6 +50,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(servicesPlugin, { config, services: opts.services })
   await fastify.register(authPlugin, { apiKeys: config.apiKeys })
   await fastify.register(httpMetricsPlugin)
+  await fastify.register(jobLogContextPlugin)
   fastify.setErrorHandler(errorHandler)
   fastify.setNotFoundHandler(notFoundHandler)
 
