@@ -62,8 +62,7 @@ export function decodeSegment(request: SegmentRequest, options: DecodeOptions): 
     const finish = (err: AudioError | undefined): void => {
       if (settled) return
       settled = true
-      clearTimeout(stallTimer)
-      clearTimeout(deadlineTimer)
+      clearInterval(watchdog)
       request.signal?.removeEventListener('abort', abort)
       if (err) reject(err)
       else resolve({ ...meter.finish(), decodedSec: meter.sampleCount / options.sampleRate })
@@ -80,8 +79,18 @@ export function decodeSegment(request: SegmentRequest, options: DecodeOptions): 
           `${reason}; ffmpeg killed (${request.url} @ ${request.offsetSec} s)`,
         ),
       )
-    let stallTimer = setTimeout(hung(`no audio for ${options.stallTimeoutMs} ms`), options.stallTimeoutMs)
-    const deadlineTimer = setTimeout(hung(`decode exceeded ${options.deadlineMs} ms`), options.deadlineMs)
+    // One watchdog per child rather than a timer re-armed per pipe chunk (thousands per segment):
+    // it notices a stall within a quarter of the stall timeout.
+    const startedAt = Date.now()
+    let lastOutputAt = startedAt
+    const watchdog = setInterval(
+      () => {
+        const now = Date.now()
+        if (now - lastOutputAt >= options.stallTimeoutMs) hung(`no audio for ${options.stallTimeoutMs} ms`)()
+        else if (now - startedAt >= options.deadlineMs) hung(`decode exceeded ${options.deadlineMs} ms`)()
+      },
+      Math.max(10, Math.min(1_000, options.stallTimeoutMs / 4)),
+    )
     const abort = () =>
       stop(new AudioError('AUDIO_ABORTED', `decode of ${request.url} @ ${request.offsetSec} s aborted`))
     request.signal?.addEventListener('abort', abort, { once: true })
@@ -95,10 +104,8 @@ export function decodeSegment(request: SegmentRequest, options: DecodeOptions): 
           const take = Math.min(chunk.length, wantedBytes - receivedBytes)
           meter.push(take === chunk.length ? chunk : chunk.subarray(0, take))
           receivedBytes += take
-          clearTimeout(stallTimer)
+          lastOutputAt = Date.now()
           if (receivedBytes >= wantedBytes) stop(undefined)
-          else
-            stallTimer = setTimeout(hung(`no audio for ${options.stallTimeoutMs} ms`), options.stallTimeoutMs)
         }
         done()
       },
