@@ -7,7 +7,10 @@
  *
  * Each consumer run uses a fresh group that reads the topic from the start; the figure is the
  * steady-state rate from the first handled message to the last (group joins are not counted).
- * Medians of RUNS runs, worker-kit and baseline alternating. Prints a markdown table.
+ * Runs come in pairs, one of each, their order alternating. Reported: the median rate of each side,
+ * the ratio of those medians, and the median of the per-pair ratios — on a shared machine whose
+ * load swings within seconds, a pair run back to back sees the same load, so the paired ratio is
+ * the steadier figure. Prints a markdown table.
  */
 
 import { randomUUID } from 'node:crypto'
@@ -17,9 +20,9 @@ import { createProducer } from '@vodscope/worker-kit'
 import { markdownTable, median } from '../lib.js'
 import { type RunResult, type RunSpec, runEachMessage, runWorkerKit } from './consumers.js'
 
-const RUNS = 5 // the machines are shared and noisy: medians of five
+const RUNS = 7 // the machines are shared and noisy: medians of seven
 const PARTITIONS = 12
-const NOOP = { messages: 100_000, concurrency: 16 } as const
+const NOOP = { messages: 150_000, concurrency: 16 } as const
 const IO = { workMs: 50, concurrency: 64, messages: 6_000, baselineMs: 12_000 } as const
 
 const kafka = createKafka(loadInfraConfig(process.env), 'bench-consume')
@@ -77,8 +80,19 @@ async function compare(
   const kit: RunResult[] = []
   const base: RunResult[] = []
   for (let run = 0; run < RUNS; run++) {
-    const k = await runWorkerKit({ kafka, topic, group: await freshGroup(true), ...spec }, concurrency)
-    const b = await runEachMessage({ kafka, topic, group: await freshGroup(false), ...baselineSpec })
+    const runKit = async () =>
+      runWorkerKit({ kafka, topic, group: await freshGroup(true), ...spec }, concurrency)
+    const runBase = async () =>
+      runEachMessage({ kafka, topic, group: await freshGroup(false), ...baselineSpec })
+    let k: RunResult
+    let b: RunResult
+    if (run % 2 === 0) {
+      k = await runKit()
+      b = await runBase()
+    } else {
+      b = await runBase()
+      k = await runKit()
+    }
     kit.push(k)
     base.push(b)
     process.stderr.write(
@@ -119,7 +133,14 @@ try {
 
   process.stdout.write(
     `${markdownTable(
-      ['scenario', 'worker-kit msg/s, median (runs)', 'eachMessage msg/s, median (runs)', 'ratio', 'goal'],
+      [
+        'scenario',
+        'worker-kit msg/s, median (runs)',
+        'eachMessage msg/s, median (runs)',
+        'ratio of medians',
+        'median paired ratio',
+        'goal',
+      ],
       [
         row(`no-op handler, concurrency ${NOOP.concurrency}`, '≥ 1.0×', noop),
         row(`${IO.workMs} ms I/O handler, concurrency ${IO.concurrency} vs sequential`, '≥ 40×', io),

@@ -124,6 +124,7 @@ class Delivery<T> implements ScheduledTask, HandlerContext {
   readonly key: string | null
   readonly notBefore: number
   readonly attempt: number
+  next: ScheduledTask | undefined = undefined
   private value: T | undefined
   private bound: Logger | undefined
   private stringHeaders: Record<string, string> | undefined

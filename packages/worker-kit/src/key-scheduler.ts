@@ -13,14 +13,17 @@ export interface ScheduledTask {
   live(): boolean
   /** Should not reject; a rejection is swallowed. */
   run(): Promise<void>
+  /** The scheduler's link to the next task of the same lane; starts undefined. */
+  next: ScheduledTask | undefined
 }
 
+/** A key's queue: a list linked through the tasks themselves, so queueing allocates nothing. */
 interface Lane {
   /** Where the lane is registered while it has tasks; undefined for a one-task unordered lane. */
   map: Lanes | undefined
   key: string
-  tasks: ScheduledTask[]
-  head: number
+  first: ScheduledTask | undefined
+  last: ScheduledTask | undefined
 }
 
 /** The lanes of one partition. Kept by the partition so a lookup needs no composite string key. */
@@ -59,15 +62,17 @@ export class KeyScheduler {
   push(task: ScheduledTask): void {
     if (this.closed) return
     if (task.key === null) {
-      this.activate({ map: undefined, key: '', tasks: [task], head: 0 })
+      this.activate({ map: undefined, key: '', first: task, last: task })
       return
     }
     const lane = task.lanes.get(task.key)
     if (lane !== undefined) {
-      lane.tasks.push(task)
+      if (lane.last === undefined) lane.first = task
+      else lane.last.next = task
+      lane.last = task
       return
     }
-    const fresh = { map: task.lanes, key: task.key, tasks: [task], head: 0 }
+    const fresh: Lane = { map: task.lanes, key: task.key, first: task, last: task }
     task.lanes.set(task.key, fresh)
     this.activate(fresh)
   }
@@ -99,8 +104,8 @@ export class KeyScheduler {
 
   /** Queues the lane's next live task, now or at its due time; forgets the lane when it is empty. */
   private activate(lane: Lane): void {
-    while (lane.head < lane.tasks.length && !lane.tasks[lane.head]!.live()) lane.head++
-    const task = lane.tasks[lane.head]
+    while (lane.first !== undefined && !lane.first.live()) this.shift(lane)
+    const task = lane.first
     if (task === undefined || this.closed) {
       if (lane.map?.get(lane.key) === lane) lane.map.delete(lane.key)
       return
@@ -138,7 +143,7 @@ export class KeyScheduler {
   }
 
   async runHead(lane: Lane): Promise<void> {
-    const task = lane.tasks[lane.head]
+    const task = lane.first
     if (task !== undefined && !this.closed && task.live()) {
       this.active++
       try {
@@ -149,12 +154,16 @@ export class KeyScheduler {
         this.active--
       }
     }
-    lane.head++
-    if (lane.head > 256 && lane.head * 2 > lane.tasks.length) {
-      lane.tasks = lane.tasks.slice(lane.head)
-      lane.head = 0
-    }
+    this.shift(lane)
     this.activate(lane)
+  }
+
+  private shift(lane: Lane): void {
+    const task = lane.first
+    if (task === undefined) return
+    lane.first = task.next
+    if (lane.first === undefined) lane.last = undefined
+    task.next = undefined
   }
 
   loopEnded(): void {

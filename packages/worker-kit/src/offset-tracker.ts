@@ -1,8 +1,5 @@
-/** A tracked message; hand it back to `finish`. */
-export interface TrackedOffset {
-  readonly offset: number
-  done: boolean
-}
+/** A tracked message's position in its tracker; hand it back to `finish`. */
+export type TrackedOffset = number
 
 export interface CommitPoint {
   /** The offset to commit: the first unfinished message, or one past the last accepted. */
@@ -16,39 +13,46 @@ export interface CommitPoint {
  * concurrently); the committable offset only ever covers the contiguous finished prefix, so a crash
  * never skips a message that was still running or waiting for its retry hand-off.
  *
- * Offsets are JavaScript numbers: exact up to 2^53, far beyond any partition's lifetime.
+ * Two parallel arrays rather than an object per message: this runs for every message, and
+ * allocation is what a busy consumer pays for most. Offsets are JavaScript numbers: exact up to
+ * 2^53, far beyond any partition's lifetime.
  */
 export class OffsetTracker {
-  /** From the first unfinished entry (`head`) to the last accepted one; finished heads are dropped. */
-  private queue: TrackedOffset[] = []
+  /** Accepted offsets from the first unfinished one (`head`) on; the front is dropped now and then. */
+  private offsets: number[] = []
+  private done: boolean[] = []
   private head = 0
+  /** Position (as returned by `track`) of `offsets[0]`. */
+  private base = 0
   private changed = false
   /** Highest offset handed to the tracker; anything at or below it was seen before. */
   lastAccepted = -1
 
   /** Messages accepted and not yet part of the finished prefix: the partition's in-flight window. */
   get pending(): number {
-    return this.queue.length - this.head
+    return this.offsets.length - this.head
   }
 
-  /** Accepts the next message; the caller keeps the entry for `finish` (no lookup per message). */
+  /** Accepts the next message; the caller keeps the position for `finish` (no lookup per message). */
   track(offset: number): TrackedOffset {
     if (offset <= this.lastAccepted) throw new RangeError(`offset ${offset} tracked twice or out of order`)
-    const entry = { offset, done: false }
-    this.queue.push(entry)
+    this.offsets.push(offset)
+    this.done.push(false)
     this.lastAccepted = offset
-    return entry
+    return this.base + this.offsets.length - 1
   }
 
   /** Marks a message finished; returns false if it already was. */
-  finish(entry: TrackedOffset): boolean {
-    if (entry.done) return false
-    entry.done = true
+  finish(position: TrackedOffset): boolean {
+    const i = position - this.base
+    if (i < this.head || i >= this.offsets.length || this.done[i]) return false
+    this.done[i] = true
     this.changed = true
-    while (this.head < this.queue.length && this.queue[this.head]!.done) this.head++
-    // Drop the consumed front now and then instead of shifting on every finish.
-    if (this.head > 1024 && this.head * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.head)
+    while (this.head < this.offsets.length && this.done[this.head]) this.head++
+    if (this.head > 1024 && this.head * 2 > this.offsets.length) {
+      this.offsets = this.offsets.slice(this.head)
+      this.done = this.done.slice(this.head)
+      this.base += this.head
       this.head = 0
     }
     return true
@@ -57,20 +61,18 @@ export class OffsetTracker {
   /** The first offset not yet finished (one past the last accepted when all are). */
   get nextOffset(): number | undefined {
     if (this.lastAccepted < 0) return undefined
-    return this.queue[this.head]?.offset ?? this.lastAccepted + 1
+    return this.offsets[this.head] ?? this.lastAccepted + 1
   }
 
   /** Where the partition stands now, whether or not it changed since the last `takeCommit`. */
   position(): CommitPoint | undefined {
-    if (this.lastAccepted < 0) return undefined
-    const first = this.queue[this.head]
-    if (first === undefined) return { offset: this.lastAccepted + 1, doneAhead: [] }
+    const offset = this.nextOffset
+    if (offset === undefined) return undefined
     const doneAhead: number[] = []
-    for (let i = this.head + 1; i < this.queue.length; i++) {
-      const entry = this.queue[i]!
-      if (entry.done) doneAhead.push(entry.offset)
+    for (let i = this.head + 1; i < this.offsets.length; i++) {
+      if (this.done[i]) doneAhead.push(this.offsets[i]!)
     }
-    return { offset: first.offset, doneAhead }
+    return { offset, doneAhead }
   }
 
   /** The commit point if anything finished since the last call, else undefined. */

@@ -10,7 +10,7 @@ function task(
   run: () => Promise<void>,
   extra: Partial<ScheduledTask> = {},
 ): ScheduledTask {
-  return { lanes, key, notBefore: 0, live: () => true, run, ...extra }
+  return { lanes, key, notBefore: 0, live: () => true, run, next: undefined, ...extra }
 }
 
 describe('KeyScheduler', () => {
