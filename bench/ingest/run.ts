@@ -1,7 +1,7 @@
 import { TOPICS } from '@vodscope/contracts'
 import { connectMongo, createKafka, loadInfraConfig, provisionTopics, readInt } from '@vodscope/infra'
 import { type GatewayKind, type RunningGateway, readCounter, startGateway } from './gateways.js'
-import { KINDS, type Measurements, recordResults, renderReport } from './report.js'
+import { KINDS, type Measurements, type Phase, recordResults, renderReport } from './report.js'
 import { batchThroughput, countMessages, highestRate, publishedScenario, saturatedRate } from './scenarios.js'
 
 /**
@@ -47,13 +47,20 @@ const m: Measurements = {
   acceptedLinks: { batched: 0, baseline: 0 },
   onTopic: { batched: 0, baseline: 0 },
   db: {
-    batched: { requests: 0, lookupsSkipped: 0, insertsSkipped: 0 },
-    baseline: { requests: 0, lookupsSkipped: 0, insertsSkipped: 0 },
+    published: {
+      batched: { requests: 0, lookupsSkipped: 0, insertsSkipped: 0 },
+      baseline: { requests: 0, lookupsSkipped: 0, insertsSkipped: 0 },
+    },
+    load: {
+      batched: { requests: 0, lookupsSkipped: 0, insertsSkipped: 0 },
+      baseline: { requests: 0, lookupsSkipped: 0, insertsSkipped: 0 },
+    },
   },
 }
 
 /** Starts both gateways with `extraEnv`, runs `work`, reads their database counters, stops them. */
 async function withGateways(
+  phase: Phase,
   extraEnv: NodeJS.ProcessEnv,
   work: (g: Record<GatewayKind, RunningGateway>) => Promise<void>,
 ) {
@@ -67,7 +74,7 @@ async function withGateways(
     const [batched, baseline] = started as [RunningGateway, RunningGateway]
     await work({ batched, baseline })
     for (const g of started) {
-      const db = m.db[g.kind]
+      const db = m.db[phase][g.kind]
       db.requests += await readCounter(g.url, 'http_requests_total', 'route="/v1/links"')
       db.lookupsSkipped += await readCounter(g.url, 'intake_database_skipped_total', 'step="lookup"')
       db.insertsSkipped += await readCounter(g.url, 'intake_database_skipped_total', 'step="record"')
@@ -79,7 +86,7 @@ async function withGateways(
 
 try {
   // Scenario 1 with the gateways' default settings, rate limit included, as the issue asks.
-  await withGateways({}, async (g) => {
+  await withGateways('published', {}, async (g) => {
     for (let r = 1; r <= repeats; r++) {
       // Alternate the gateways within each repeat, so a change in machine load hits both alike.
       for (const kind of KINDS) {
@@ -91,7 +98,7 @@ try {
     }
   })
   // Scenarios 2 and 3 measure intake, not the limiter: rate limiting off.
-  await withGateways({ RATE_LIMIT_PER_SEC: '0' }, async (g) => {
+  await withGateways('load', { RATE_LIMIT_PER_SEC: '0' }, async (g) => {
     for (let r = 1; r <= repeats; r++) {
       for (const kind of KINDS) {
         const ramp = await highestRate(g[kind].url, stepSec)
