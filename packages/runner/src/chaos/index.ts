@@ -2,15 +2,21 @@
 import type { ChaosResult } from './result.js'
 import { hostileHttpScenario } from './scenarios/hostile-http.js'
 import { poisonScenario } from './scenarios/poison.js'
+import { upstreamStormScenario } from './scenarios/upstream-storm.js'
+import { workerCrashScenario } from './scenarios/worker-crash.js'
 import type { ChaosSizes } from './sizes.js'
 
 export { type ChaosResult, RESULT_HEADER, resultRow } from './result.js'
 export { hostileHttpScenario } from './scenarios/hostile-http.js'
 export { poisonScenario } from './scenarios/poison.js'
+export { upstreamStormScenario } from './scenarios/upstream-storm.js'
+export { workerCrashScenario } from './scenarios/worker-crash.js'
 export { type ChaosSizes, chaosSizes } from './sizes.js'
 
 /** Every scenario by its CLI name, in the order of priority. */
 export const SCENARIOS: Record<string, (sizes: ChaosSizes) => Promise<ChaosResult>> = {
   poison: poisonScenario,
   'hostile-http': hostileHttpScenario,
+  'worker-crash': workerCrashScenario,
+  'upstream-storm': upstreamStormScenario,
 }

@@ -34,7 +34,7 @@ const SMALL: ChaosSizes = {
   outageSec: 20,
   soakMin: 3,
   replicas: 2,
-  hostileRounds: 3,
+  hostileRounds: 5,
   timeoutSec: 300,
 }
 

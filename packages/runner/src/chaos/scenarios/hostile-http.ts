@@ -5,7 +5,7 @@ import { type HostileAnswer, sendHostile } from '../send-hostile.js'
 import type { ChaosSizes } from '../sizes.js'
 
 const CONCURRENCY = 8
-const RSS_GROWTH_LIMIT_MB = 50 // from the end of the first round (warm-up) to the end of the last
+const RSS_GROWTH_LIMIT_MB = 50
 
 export interface HostileDetail {
   requests: number
@@ -48,7 +48,9 @@ export async function hostileHttpScenario(
       const gatewayRestarts = pipeline.lines.filter(
         (l) => l.includes('gateway#1') && l.includes('exited'),
       ).length
-      const growth = rssMb[rssMb.length - 1]! - rssMb[1]!
+      // RSS swings by tens of MB with GC timing; the median of the last rounds against the end of the
+      // first (warm-up) one separates a leak from that noise.
+      const growth = median(rssMb.slice(-3)) - rssMb[1]!
       const statuses = new Map<string, number>()
       for (const a of answers) statuses.set(String(a.status), (statuses.get(String(a.status)) ?? 0) + 1)
       const ok = failures.length === 0 && gatewayRestarts === 0 && growth < RSS_GROWTH_LIMIT_MB
@@ -90,4 +92,9 @@ async function gatewayRssMb(base: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text()
   const match = /^process_resident_memory_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)/m.exec(text)
   return match ? Number(match[1]) / 1024 / 1024 : Number.NaN
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
 }
