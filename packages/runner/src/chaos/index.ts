@@ -1,6 +1,7 @@
 /** The chaos suite (issue 9): each scenario starts its own pipeline, injects one kind of fault and audits the results. */
 import type { ChaosResult } from './result.js'
 import { hostileHttpScenario } from './scenarios/hostile-http.js'
+import { brokerOutageScenario, databaseOutageScenario } from './scenarios/outage.js'
 import { poisonScenario } from './scenarios/poison.js'
 import { upstreamStormScenario } from './scenarios/upstream-storm.js'
 import { workerCrashScenario } from './scenarios/worker-crash.js'
@@ -8,6 +9,7 @@ import type { ChaosSizes } from './sizes.js'
 
 export { type ChaosResult, RESULT_HEADER, resultRow } from './result.js'
 export { hostileHttpScenario } from './scenarios/hostile-http.js'
+export { brokerOutageScenario, databaseOutageScenario } from './scenarios/outage.js'
 export { poisonScenario } from './scenarios/poison.js'
 export { upstreamStormScenario } from './scenarios/upstream-storm.js'
 export { workerCrashScenario } from './scenarios/worker-crash.js'
@@ -19,4 +21,6 @@ export const SCENARIOS: Record<string, (sizes: ChaosSizes) => Promise<ChaosResul
   'hostile-http': hostileHttpScenario,
   'worker-crash': workerCrashScenario,
   'upstream-storm': upstreamStormScenario,
+  'broker-outage': brokerOutageScenario,
+  'db-outage': databaseOutageScenario,
 }

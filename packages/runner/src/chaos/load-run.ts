@@ -24,6 +24,8 @@ export interface LoadScenario {
   fault: Fault
   env?: NodeJS.ProcessEnv
   sim?: Parameters<typeof withPipeline>[0]['sim']
+  /** HTTP statuses the gateway may answer a valid link with during this fault; default 202 only. */
+  allowedStatuses?: readonly string[]
   /** Checks after the run, on the live pipeline (e.g. the simulator's counters). */
   check?: (harness: ChaosHarness) => Promise<{ notes: string[]; problems: string[] }>
 }
@@ -67,7 +69,12 @@ export async function runLoadScenario(s: LoadScenario): Promise<ChaosResult> {
       )
       const check = (await s.check?.(harness)) ?? { notes: [], problems: [] }
       const lost = load.accepted.length - outcome.completed
-      const problems = [...fault.problems, ...check.problems]
+      // Any other answer to a valid link (a 500, a hang that hit the client timeout) is a gateway bug.
+      const allowed = new Set(s.allowedStatuses ?? ['202'])
+      const badStatuses = Object.entries(load.statuses)
+        .filter(([status]) => !allowed.has(status))
+        .map(([status, n]) => `${n} POSTs answered ${status}`)
+      const problems = [...fault.problems, ...check.problems, ...badStatuses]
       const recoverSec =
         outcome.allFinishedAt !== undefined && fault.endedAt !== undefined
           ? Math.max(0, outcome.allFinishedAt - fault.endedAt) / 1_000
