@@ -1,5 +1,6 @@
 import { ConfigError, type InfraConfig, loadInfraConfig, readInt } from '@vodscope/infra'
 import { RETRY_DEFAULTS, type RetryPolicy } from './backoff.js'
+import { DEFAULT_CONCURRENCY } from './options.js'
 
 /**
  * Configuration read once at start-up from the environment; a bad value fails fast with a message
@@ -33,10 +34,6 @@ export const PROCESS_DEFAULTS = {
   logLevel: 'info',
 } as const satisfies Omit<ProcessConfig, 'infra'>
 
-export const WORKER_DEFAULTS = {
-  concurrency: 16,
-} as const
-
 export function loadProcessConfig(env: NodeJS.ProcessEnv = process.env): ProcessConfig {
   return {
     infra: loadInfraConfig(env),
@@ -66,7 +63,7 @@ export function loadWorkerConfig(
   if (!/^[A-Za-z0-9._-]{1,200}$/.test(group)) {
     throw new ConfigError(groupVar, `use 1–200 letters, digits, ".", "_" or "-", got "${group}"`)
   }
-  const concurrency = readInt(env, pick('CONCURRENCY'), defaults.concurrency ?? WORKER_DEFAULTS.concurrency, {
+  const concurrency = readInt(env, pick('CONCURRENCY'), defaults.concurrency ?? DEFAULT_CONCURRENCY, {
     min: 1,
     max: 4_096,
   })

@@ -6,7 +6,6 @@ export {
   loadWorkerConfig,
   PROCESS_DEFAULTS,
   type ProcessConfig,
-  WORKER_DEFAULTS,
   type WorkerConfig,
 } from './config.js'
 export {

@@ -78,6 +78,7 @@ export const TUNING_DEFAULTS = {
   fromBeginning: true,
 } as const satisfies WorkerTuning
 
+/** Handlers at once per worker when neither the app nor the environment says otherwise. */
 export const DEFAULT_CONCURRENCY = 16
 
 export type WorkerStatus = 'idle' | 'starting' | 'consuming' | 'stopping' | 'stopped' | 'crashed'
