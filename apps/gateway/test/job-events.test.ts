@@ -1,3 +1,4 @@
+import http from 'node:http'
 import type { JobEventV1 } from '@vodscope/contracts'
 import { describe, expect, it } from 'vitest'
 import { jobDoc } from './fixtures.js'
@@ -93,6 +94,20 @@ describe('GET /v1/jobs/:jobId/events', () => {
     await new Promise((r) => setTimeout(r, 10))
     jobEvents.close()
     expect(frames((await response).body).map((f) => f.event)).toEqual(['snapshot'])
+  })
+
+  it('should stop following the job when the client goes away', async () => {
+    const { app, jobs, jobEvents } = await buildWithFakes()
+    jobs.docs.set('job1', jobDoc())
+    const address = await app.listen({ host: '127.0.0.1', port: 0 })
+    const request = http.get(`${address}/v1/jobs/job1/events`)
+    const response = await new Promise<http.IncomingMessage>((resolve) => request.on('response', resolve))
+    expect(response.statusCode).toBe(200)
+    expect(jobEvents.size).toBe(1)
+    request.destroy()
+    const deadline = Date.now() + 5_000
+    while (jobEvents.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
+    expect(jobEvents.size).toBe(0)
   })
 
   it('should answer 404 for an unknown job and 503 when MongoDB is down, leaving no subscription behind', async () => {

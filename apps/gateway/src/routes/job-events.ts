@@ -55,7 +55,7 @@ export default async function jobEventRoutes(fastify: FastifyInstance) {
       }
       // Subscribe before reading the snapshot, so no event falls between the two.
       const unsubscribe = app.jobEvents.subscribe(jobId, { onEvent, onClose: () => finish() })
-      const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS)
+      const heartbeat = setInterval(() => stream.writable && stream.write(': keep-alive\n\n'), HEARTBEAT_MS)
       function finish() {
         if (finished) return
         finished = true
@@ -81,7 +81,8 @@ export default async function jobEventRoutes(fastify: FastifyInstance) {
       write('snapshot', view)
       for (const event of early.splice(0)) onEvent(event)
       if (view.finished) finish()
-      reply.raw.on('close', finish)
+      // Fastify destroys the stream when the client goes away: stop listening for its job then.
+      stream.on('close', finish)
       return reply
         .header('content-type', 'text/event-stream; charset=utf-8')
         .header('cache-control', 'no-cache')
