@@ -65,7 +65,8 @@ describe.skipIf(chromiumPath === null)('dashboard in headless Chromium', () => {
 
     await job.getByRole('link', { name: VIDEO_KEY }).click()
     await page.waitForURL(`**/videos/${encodeURIComponent(VIDEO_KEY)}`)
-    await page.locator('svg.chart path.loudness-series').waitFor()
+    // Generous: under a full test run the database answers slowly, and the page retries a 503.
+    await page.locator('svg.chart path.loudness-series').waitFor({ timeout: 45_000 })
     expect(Number(await page.locator('svg.chart').getAttribute('data-points'))).toBeGreaterThan(100)
     expect(await page.locator('svg.chart rect.highlight-band').count()).toBeGreaterThan(0)
     const rows = page.locator('#highlights-table tr.highlight-row')

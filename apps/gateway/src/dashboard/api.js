@@ -8,19 +8,27 @@ function headers(extra = {}) {
   return key ? { ...extra, 'x-api-key': key } : extra
 }
 
+const READ_ATTEMPTS = 4 // a GET answered 503 (database or broker busy) is tried again, after Retry-After
+
 /** JSON from the API; throws an Error carrying the server's message and code on any non-2xx answer. */
 export async function api(path, init = {}) {
-  const res = await fetch(path, {
-    ...init,
-    headers: headers(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-  })
-  const body = res.headers.get('content-type')?.includes('json') ? await res.json() : undefined
-  if (!res.ok && !(res.status === 422 && body?.details?.results)) {
-    const error = new Error(body?.message ?? `HTTP ${res.status}`)
-    error.code = body?.code
-    throw error
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(path, {
+      ...init,
+      headers: headers(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+    })
+    const body = res.headers.get('content-type')?.includes('json') ? await res.json() : undefined
+    if (res.status === 503 && init.method === undefined && attempt < READ_ATTEMPTS) {
+      await new Promise((resolve) => setTimeout(resolve, 1000 * Number(res.headers.get('retry-after') ?? 1)))
+      continue
+    }
+    if (!res.ok && !(res.status === 422 && body?.details?.results)) {
+      const error = new Error(body?.message ?? `HTTP ${res.status}`)
+      error.code = body?.code
+      throw error
+    }
+    return body
   }
-  return body
 }
 
 /** Calls `onEvent(name, data)` for each event of an SSE stream until it ends or `signal` aborts. */
