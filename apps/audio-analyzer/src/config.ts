@@ -43,11 +43,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AudioAnalyzerC
       deadlineMs: int('DEADLINE_MS', DECODER_DEFAULTS.deadlineMs, 1000, 86_400_000),
       truncationToleranceSec: int('TRUNCATION_TOLERANCE_SEC', DECODER_DEFAULTS.truncationToleranceSec, 0, 60),
     },
-    detect: {
-      ...DETECT_DEFAULTS,
-      topK: int('TOP_K', DETECT_DEFAULTS.topK, 1, 200),
-      minGapSec: int('MIN_GAP_SEC', DETECT_DEFAULTS.minGapSec, 1, 3600),
-    },
+    detect: loadDetectOptions(env),
+  }
+}
+
+/**
+ * The ranking settings alone. The chat crawler ranks too (when chat finishes last) and reads them
+ * from its own environment through this, so both stages rank alike when given the same variables.
+ */
+export function loadDetectOptions(env: NodeJS.ProcessEnv = process.env): DetectOptions {
+  return {
+    ...DETECT_DEFAULTS,
+    topK: readInt(env, 'VODSCOPE_AUDIO_TOP_K', DETECT_DEFAULTS.topK, { min: 1, max: 200 }),
+    minGapSec: readInt(env, 'VODSCOPE_AUDIO_MIN_GAP_SEC', DETECT_DEFAULTS.minGapSec, { min: 1, max: 3600 }),
   }
 }
 

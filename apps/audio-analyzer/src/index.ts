@@ -1,5 +1,5 @@
 export { type AudioAnalyzerOptions, buildAudioAnalyzer, WORKER_NAMES } from './audio-analyzer.js'
-export { type AudioAnalyzerConfig, loadConfig } from './config.js'
+export { type AudioAnalyzerConfig, loadConfig, loadDetectOptions } from './config.js'
 export { AUDIO_ERRORS, AudioError, type AudioErrorCode } from './errors.js'
 export { type FfmpegBinary, resolveFfmpeg } from './ffmpeg/ffmpeg-path.js'
 export { DETECT_DEFAULTS, type DetectOptions, detectHighlights } from './highlights/detect-highlights.js'

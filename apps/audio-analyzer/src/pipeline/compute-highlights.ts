@@ -1,7 +1,8 @@
 import { COLLECTIONS, type JobDocument } from '@vodscope/contracts'
 import { type JobRef, type JobStages, WorkerError } from '@vodscope/worker-kit'
 import type { Db } from 'mongodb'
-import { DETECT_DEFAULTS, type DetectOptions, detectHighlights } from '../highlights/detect-highlights.js'
+import { loadDetectOptions } from '../config.js'
+import { type DetectOptions, detectHighlights } from '../highlights/detect-highlights.js'
 import { summarise } from '../loudness/summary.js'
 import { type ChatStatsRead, loadChatCounts } from '../store/chat-counts.js'
 import { saveHighlights } from '../store/highlights-store.js'
@@ -10,6 +11,7 @@ import { loadSeries, type StoredSeries } from './load-series.js'
 export interface HighlightDeps {
   db: Db
   stages: JobStages
+  /** Ranking settings; read from `VODSCOPE_AUDIO_TOP_K` and `…_MIN_GAP_SEC` when absent. */
   detect?: DetectOptions
 }
 
@@ -53,7 +55,7 @@ export async function computeHighlights(
       : undefined
   const highlights = detectHighlights(
     { platform: ref.platform, videoId: ref.videoId, loudness: series, ...(chatCounts ? { chatCounts } : {}) },
-    deps.detect ?? DETECT_DEFAULTS,
+    deps.detect ?? loadDetectOptions(),
   )
   const summary = summarise(series)
   const wrote = await saveHighlights(deps.db, {
