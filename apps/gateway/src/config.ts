@@ -17,7 +17,7 @@ export interface GatewayConfig {
   produceLingerMs: number
   /** Longest a read (`GET`) waits for MongoDB before answering 503. */
   dbTimeoutMs: number
-  /** Longest intake waits for a MongoDB lookup or insert before going on without it. */
+  /** Longest intake waits for a MongoDB job lookup before going on without it. */
   intakeDbTimeoutMs: number
   /** Prepended to every topic name, so tests and benchmarks get their own topics. */
   topicPrefix: string

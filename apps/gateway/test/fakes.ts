@@ -25,8 +25,8 @@ export class FakeJobStore implements JobStore {
   readonly docs = new Map<string, JobDocument>()
   down = false
 
-  async findLatest(videoKeys: string[]): Promise<Map<string, string> | null> {
-    if (this.down) return null
+  async findLatest(videoKeys: string[]) {
+    if (this.down) return { jobs: new Map<string, string>(), complete: false }
     const newest = new Map<string, JobDocument>()
     for (const doc of this.docs.values()) {
       const seen = newest.get(doc.videoKey)
@@ -34,10 +34,10 @@ export class FakeJobStore implements JobStore {
         newest.set(doc.videoKey, doc)
       }
     }
-    return new Map([...newest].map(([key, doc]) => [key, doc._id]))
+    return { jobs: new Map([...newest].map(([key, doc]) => [key, doc._id])), complete: true }
   }
 
-  async recordQueued(jobs: JobDocument[]): Promise<boolean> {
+  recordQueued(jobs: JobDocument[]): boolean {
     if (this.down) return false
     for (const job of jobs) if (!this.docs.has(job._id)) this.docs.set(job._id, job)
     return true

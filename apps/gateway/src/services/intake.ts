@@ -25,8 +25,9 @@ type Parsed = Extract<ReturnType<typeof parseVideoUrl>, { ok: true }>
 
 /**
  * `POST /v1/links`: parse every link, reuse the job of a video that has one, queue the rest and wait
- * for the broker's acknowledgement, then record the new jobs as queued. Order matters: a job is
- * recorded only after its message is on the topic, so a recorded job is never one nobody will run.
+ * for the broker's acknowledgement, then record the new jobs as queued (write-behind). Order matters:
+ * a job is recorded only after its message is on the topic, so a recorded job is never one nobody
+ * will run.
  * Rejects with BROKER_UNAVAILABLE (nothing recorded) when the broker did not acknowledge.
  */
 export async function submitLinks(body: SubmitLinksBody, deps: IntakeDeps): Promise<SubmitLinksResponse> {
@@ -36,15 +37,17 @@ export async function submitLinks(body: SubmitLinksBody, deps: IntakeDeps): Prom
   for (const { result } of parsed) if (result.ok) videos.set(result.videoKey, result)
 
   const existing =
-    force || videos.size === 0 ? new Map<string, string>() : await deps.jobs.findLatest([...videos.keys()])
-  if (existing === null) deps.metrics.dbDegraded.inc({ step: 'lookup' })
+    force || videos.size === 0
+      ? { jobs: new Map<string, string>(), complete: true }
+      : await deps.jobs.findLatest([...videos.keys()])
+  if (!existing.complete) deps.metrics.dbDegraded.inc({ step: 'lookup' })
 
   const now = (deps.now ?? (() => new Date()))()
   const decided = new Map<VideoKey, { jobId: string; created: boolean }>()
   const messages: LinkSubmittedV1[] = []
   const newJobs: JobDocument[] = []
   for (const [videoKey, video] of videos) {
-    const known = existing?.get(videoKey)
+    const known = existing.jobs.get(videoKey)
     if (known !== undefined) {
       decided.set(videoKey, { jobId: known, created: false })
       continue
@@ -64,7 +67,7 @@ export async function submitLinks(body: SubmitLinksBody, deps: IntakeDeps): Prom
   }
 
   await deps.linkQueue.publish(messages)
-  if (newJobs.length > 0 && !(await deps.jobs.recordQueued(newJobs))) {
+  if (newJobs.length > 0 && !deps.jobs.recordQueued(newJobs)) {
     deps.metrics.dbDegraded.inc({ step: 'record' })
   }
 

@@ -8,13 +8,17 @@ import type { MongoConnection } from './mongo-connection.js'
 
 /** What the gateway reads and writes in `jobs`. */
 export interface JobStore {
-  /** The newest job id of each video that has one; `null` when the database did not answer in time. */
-  findLatest(videoKeys: string[]): Promise<Map<string, string> | null>
   /**
-   * Records new jobs as queued; resolves true once they are stored, false when the database did not
-   * confirm in time (the insert may still land later; the extractor records the job either way).
+   * The newest job id of each video that has one. `complete` is false when the database was not asked
+   * or did not answer in time: the videos missing from `jobs` may then have a job after all.
    */
-  recordQueued(jobs: JobDocument[]): Promise<boolean>
+  findLatest(videoKeys: string[]): Promise<{ jobs: Map<string, string>; complete: boolean }>
+  /**
+   * Queues new jobs for insert without waiting (write-behind): `findById` answers for them from memory
+   * until they are stored. False when they were dropped instead (database overloaded); the extractor
+   * records every job when it takes its message.
+   */
+  recordQueued(jobs: JobDocument[]): boolean
   /** Rejects with DATABASE_UNAVAILABLE when the database did not answer in time. */
   findById(jobId: string): Promise<JobDocument | null>
   close(): Promise<void>
@@ -29,10 +33,9 @@ const RECORD_RETRY_MS = 1_000 // one second between attempts while the database 
 const RECORD_BACKLOG_MAX = 20_000 // documents waiting for the database before new ones are dropped
 
 /**
- * `jobs` in MongoDB, as intake uses it: lookups and inserts micro-batched like produces (one query and
- * one `insertMany` per round trip, one round trip at a time), each request waiting at most
- * `intakeTimeoutMs`, and not at all while the database keeps missing that deadline (DbBreaker).
- * Inserts are write-behind: a request stops waiting at its deadline, the insert stays queued.
+ * `jobs` in MongoDB, as intake uses it: lookups and inserts micro-batched like produces, one round trip
+ * at a time. A lookup waits at most `intakeTimeoutMs`, and not at all while the database keeps missing
+ * that deadline (DbBreaker). Inserts are write-behind: intake never waits for them.
  */
 export class MongoJobStore implements JobStore {
   private readonly lookups: MicroBatcher<string[], Map<string, string>>
@@ -40,6 +43,7 @@ export class MongoJobStore implements JobStore {
   private readonly breaker: DbBreaker
   /** Jobs queued for insert and not yet confirmed, so this instance can answer GET for them at once. */
   private readonly pending = new Map<string, JobDocument>()
+  private readonly pendingByVideo = new Map<string, JobDocument>()
   private indexed: Promise<unknown> | undefined
   private closed = false
 
@@ -73,30 +77,42 @@ export class MongoJobStore implements JobStore {
     })
   }
 
-  async findLatest(videoKeys: string[]): Promise<Map<string, string> | null> {
-    if (!this.breaker.allow()) return null
+  async findLatest(videoKeys: string[]) {
+    // Jobs still waiting for their insert are this instance's newest: no need to ask the database.
+    const jobs = new Map<string, string>()
+    for (const key of videoKeys) {
+      const queued = this.pendingByVideo.get(key)
+      if (queued !== undefined) jobs.set(key, queued._id)
+    }
+    const ask = videoKeys.filter((key) => !jobs.has(key))
+    if (ask.length === 0) return { jobs, complete: true }
+    if (!this.breaker.allow()) return { jobs, complete: false }
     try {
-      const found = await this.lookups.submit(videoKeys, this.intakeTimeoutMs)
+      const found = await this.lookups.submit(ask, this.intakeTimeoutMs)
       this.breaker.success()
-      return found
+      for (const [key, id] of found) jobs.set(key, id)
+      return { jobs, complete: true }
     } catch {
       this.breaker.failure()
-      return null
+      return { jobs, complete: false }
     }
   }
 
-  async recordQueued(jobs: JobDocument[]): Promise<boolean> {
+  recordQueued(jobs: JobDocument[]): boolean {
     // While the database misses deadlines, queueing inserts would only feed it more than it keeps up
     // with; the extractor records these jobs when it takes their messages.
     if (this.breaker.isOpen() || this.pending.size + jobs.length > RECORD_BACKLOG_MAX) return false
-    for (const job of jobs) this.pending.set(job._id, job)
-    const stored = this.store(jobs).finally(() => {
-      for (const job of jobs) this.pending.delete(job._id)
+    for (const job of jobs) {
+      this.pending.set(job._id, job)
+      this.pendingByVideo.set(job.videoKey, job)
+    }
+    void this.store(jobs).finally(() => {
+      for (const job of jobs) {
+        this.pending.delete(job._id)
+        if (this.pendingByVideo.get(job.videoKey) === job) this.pendingByVideo.delete(job.videoKey)
+      }
     })
-    const inTime = await Promise.race([stored, sleep(this.intakeTimeoutMs).then(() => undefined)])
-    if (inTime === true) this.breaker.success()
-    else this.breaker.failure()
-    return inTime === true
+    return true
   }
 
   /** The stored job, else one this instance has queued for insert (it is `queued` by definition). */
