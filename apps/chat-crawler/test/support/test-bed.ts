@@ -11,7 +11,7 @@ import {
 } from '@vodscope/contracts'
 import { connectMongo, createKafka, type InfraConfig, loadInfraConfig } from '@vodscope/infra'
 import { provisionTopics } from '@vodscope/infra/provision'
-import { createLogger, createProducer, type Worker, type WorkerResources } from '@vodscope/worker-kit'
+import { createLogger, createProducer, type WorkerResources } from '@vodscope/worker-kit'
 import { Registry } from 'prom-client'
 import { buildChatCrawler } from '../../src/chat-crawler.js'
 import { loadConfig } from '../../src/config.js'
@@ -46,8 +46,8 @@ export async function createTestBed(options: { env?: NodeJS.ProcessEnv } = {}) {
   await producer.connect()
   const mongo = await connectMongo(infra, `test_chat_${id}`)
   const collections: ChatCollections = chatCollections(mongo.db)
-  const replicas: Worker[][] = []
   const fused: string[] = []
+  const stops: (() => Promise<void>)[] = []
 
   /**
    * One crawler process's worth of workers, on its own producer as a separate replica would be.
@@ -56,7 +56,7 @@ export async function createTestBed(options: { env?: NodeJS.ProcessEnv } = {}) {
   async function startReplica(
     source: ChatSource,
     replica: { fuseHighlights?: FuseHighlights; env?: NodeJS.ProcessEnv } = {},
-  ): Promise<Worker[]> {
+  ): Promise<void> {
     const replicaEnv = { ...env, ...replica.env }
     const replicaProducer = createProducer(kafka)
     await replicaProducer.connect()
@@ -79,19 +79,10 @@ export async function createTestBed(options: { env?: NodeJS.ProcessEnv } = {}) {
         }),
     })
     await Promise.all(workers.map((w) => w.start()))
-    const stop = async () => {
+    stops.push(async () => {
       await Promise.all(workers.map((w) => w.stop()))
       await replicaProducer.disconnect()
-    }
-    replicas.push(workers)
-    stops.set(workers, stop)
-    return workers
-  }
-  const stops = new Map<Worker[], () => Promise<void>>()
-
-  async function stopReplica(workers: Worker[]): Promise<void> {
-    await stops.get(workers)?.()
-    stops.delete(workers)
+    })
   }
 
   /** Records the job and the video as gateway and extractor would, then hands it to the chat planner. */
@@ -120,7 +111,7 @@ export async function createTestBed(options: { env?: NodeJS.ProcessEnv } = {}) {
   }
 
   async function close(): Promise<void> {
-    await Promise.all([...stops.values()].map((stop) => stop()))
+    await Promise.all(stops.map((stop) => stop()))
     await producer.disconnect()
     await mongo.db.dropDatabase().catch(() => undefined)
     await mongo.close()
@@ -129,14 +120,12 @@ export async function createTestBed(options: { env?: NodeJS.ProcessEnv } = {}) {
   }
 
   return {
-    id,
     infra,
-    names,
     mongo,
     collections,
+    producer,
     fused,
     startReplica,
-    stopReplica,
     submit,
     job,
     chatEnded,
