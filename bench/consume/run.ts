@@ -105,12 +105,14 @@ async function compare(
 function row(name: string, goal: string, { kit, base }: { kit: RunResult[]; base: RunResult[] }) {
   const k = median(kit.map((r) => r.perSecond))
   const b = median(base.map((r) => r.perSecond))
+  const paired = median(kit.map((r, i) => r.perSecond / (base[i]?.perSecond ?? Number.NaN)))
   const runs = (rs: RunResult[]) => rs.map((r) => r.perSecond.toFixed(0)).join(', ')
   return [
     name,
     `${k.toFixed(0)} (${runs(kit)})`,
     `${b.toFixed(0)} (${runs(base)})`,
     `${(k / b).toFixed(2)}×`,
+    `${paired.toFixed(2)}×`,
     goal,
   ]
 }
