@@ -25,6 +25,8 @@ export default mergeConfig(
             name: 'browser',
             include: ['test/**/*.browser.test.ts'],
             globalSetup: ['test/browser/ensure-chromium.ts'],
+            // After the other projects: its whole pipeline would starve their timing-sensitive tests.
+            sequence: { groupOrder: 1 },
           },
         },
       ],
