@@ -38,7 +38,7 @@ export async function buildAudioAnalyzer(
   const config = options.config ?? loadConfig(env)
   const { topics, groups } = namespace(resources.config.infra.topicPrefix)
   const { db } = resources.mongo
-  const stages = createJobStages({ db, producer: resources.producer })
+  const stages = createJobStages({ db, producer: resources.producer, topic: topics.jobEvents })
   const shared = {
     kafka: resources.kafka,
     producer: resources.producer,

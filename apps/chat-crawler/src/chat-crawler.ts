@@ -38,7 +38,7 @@ export async function buildChatCrawler(
   const { topics, groups } = namespace(resources.config.infra.topicPrefix)
   const { db } = resources.mongo
   const collections = chatCollections(db)
-  const stages = createJobStages({ db, producer: resources.producer })
+  const stages = createJobStages({ db, producer: resources.producer, topic: topics.jobEvents })
   const fanIn = createFanIn(db)
   const fuseHighlights = options.fuseHighlights ?? fuseWithAudio({ db, stages })
   await ensureChatIndexes(collections)
