@@ -93,4 +93,78 @@ describe('chunk handler under redelivery', () => {
     expect(job?.stages.chat).toMatchObject({ status: 'done', progress: { done: 3, total: 3 } })
     expect((await bed.collections.signal.findOne({ _id: video.videoKey }))?.messageCount).toBe(300)
   })
+
+  it('should fuse the highlights when the last chunk is redelivered after its worker died mid-join', async () => {
+    const source: ChatSource = {
+      async *crawlChat(range) {
+        yield [
+          {
+            id: `m${range.startSec}`,
+            offsetMs: range.startSec * 1000,
+            authorId: 'a',
+            authorName: 'A',
+            text: 't',
+            kind: 'chat',
+          },
+        ]
+      },
+    }
+    const video = videoMessage('twitch', '8', [{ index: 0, partId: '8', startSec: 0, durationSec: 120 }])
+    const { db } = bed.mongo
+    await db.collection<JobDocument>(COLLECTIONS.jobs).insertOne(newJobDocument(video, false, new Date()))
+    const stages = createJobStages({ db, producer: bed.producer })
+    await stages.claim(video, 'chat')
+    const fanIn = createFanIn(db)
+    let fusions = 0
+    let crashOnce = true
+    // The first fusion dies the way a SIGKILL between "stage done" and "highlights fused" would.
+    const fuseHighlights = async () => {
+      if (crashOnce) {
+        crashOnce = false
+        throw new Error('killed mid-join')
+      }
+      fusions++
+    }
+    const join = createJoin({
+      db,
+      collections: bed.collections,
+      stages,
+      fanIn,
+      moments: MOMENT_DEFAULTS,
+      fuseHighlights,
+    })
+    const handle = createChunkHandler({
+      db,
+      collections: bed.collections,
+      stages,
+      fanIn,
+      source,
+      writeBatch: 50,
+      join,
+      skip: createSkip({ db, collections: bed.collections, stages, fuseHighlights }),
+      fuseHighlights,
+      retryAttempts: 5,
+    })
+    const ctx: HandlerContext = {
+      topic: 't',
+      partition: 0,
+      offset: '0',
+      key: null,
+      headers: {},
+      attempt: 1,
+      signal: new AbortController().signal,
+      log: createLogger('redelivery-test', 'silent'),
+    }
+    const [only] = planChunks(video, CHUNK_PLAN_DEFAULTS)
+    if (only === undefined) throw new Error('expected one chunk')
+
+    await expect(handle(only, ctx)).rejects.toThrow('killed mid-join')
+    expect((await bed.job(video.jobId))?.stages.chat.status).toBe('done')
+    expect(fusions).toBe(0)
+
+    await handle(only, ctx) // Kafka redelivers the uncommitted message
+    expect(fusions).toBe(1)
+    await handle(only, ctx) // once joined, a further redelivery does nothing
+    expect(fusions).toBe(1)
+  })
 })

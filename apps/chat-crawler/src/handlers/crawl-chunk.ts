@@ -7,7 +7,7 @@ import { writeInBatches } from '../crawl/write-in-batches.js'
 import { type ChatMessageDocument, messageDocument, writeMessages } from '../store/chat-messages.js'
 import { chatStatsId, saveChunkStats } from '../store/chat-stats.js'
 import type { ChatCollections } from '../store/collections.js'
-import { chatStageEnded } from '../store/job-status.js'
+import { chatStageEnd } from '../store/job-status.js'
 import { failChat, failureOf, isFinalAttempt } from './fail-chat.js'
 import { chatFanInId, type FuseHighlights, type JoinChat } from './join-chat.js'
 import { type SkipChat, unavailableReason } from './skip-chat.js'
@@ -56,8 +56,21 @@ export function createChunkHandler(deps: ChunkDeps): Handler<ChatChunkV1> {
 }
 
 async function handleChunk(deps: ChunkDeps, chunk: ChatChunkV1, ctx: HandlerContext): Promise<void> {
-  if (await chatStageEnded(deps.db, chunk.jobId)) {
-    ctx.log.debug('chat stage already ended; acknowledging chunk')
+  const ended = await chatStageEnd(deps.db, chunk.jobId)
+  if (ended === 'done') {
+    // The join marks the stage done before it fuses the highlights, and marks the fan-in joined
+    // last. A worker killed in between leaves the fan-in unjoined: a redelivered chunk finishes that
+    // join, or the highlights would wait for chat forever (found by the worker-crash chaos scenario).
+    const result = await deps.fanIn.markDone({
+      id: chatFanInId(chunk.jobId),
+      piece: chunk.chunkIndex,
+      total: chunk.chunkCount,
+    })
+    if (result.complete && !result.joined) await deps.join(chunk)
+    return
+  }
+  if (ended === 'skipped') {
+    ctx.log.debug('chat stage skipped; acknowledging chunk')
     return
   }
   const stored = await deps.collections.stats.countDocuments(
