@@ -3,11 +3,16 @@ import { createLogger, createWorker } from '@vodscope/worker-kit'
 import type { Kafka } from 'kafkajs'
 import { Registry } from 'prom-client'
 
-/** What one consumer run measured: steady-state rate from the first handled message to the last. */
+/** What one consumer run measured, from the first handled message to the last. */
 export interface RunResult {
   handled: number
   seconds: number
   perSecond: number
+  /**
+   * Process CPU time per message: unlike the rate, it barely moves when other work on a shared
+   * machine takes the cores away, so it compares the two consumers' cost per message directly.
+   */
+  cpuMicrosPerMessage: number
 }
 
 export interface RunSpec {
@@ -30,13 +35,21 @@ function meter(spec: RunSpec) {
   let handled = 0
   let first = 0
   let last = 0
+  let cpuStart = process.cpuUsage()
   let finish: (result: RunResult) => void = () => {}
   const done = new Promise<RunResult>((resolve) => {
     finish = resolve
   })
   const result = (): RunResult => {
     const seconds = (last - first) / 1_000
-    return { handled, seconds, perSecond: seconds > 0 ? (handled - 1) / seconds : 0 }
+    const used = process.cpuUsage(cpuStart)
+    const cpu = used.user + used.system
+    return {
+      handled,
+      seconds,
+      perSecond: seconds > 0 ? (handled - 1) / seconds : 0,
+      cpuMicrosPerMessage: handled > 1 ? cpu / (handled - 1) : 0,
+    }
   }
   let timer: NodeJS.Timeout | undefined
   return {
@@ -45,6 +58,7 @@ function meter(spec: RunSpec) {
       const now = performance.now()
       if (handled === 0) {
         first = now
+        cpuStart = process.cpuUsage()
         timer = setTimeout(() => finish(result()), spec.maxMs)
       }
       handled++

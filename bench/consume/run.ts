@@ -106,6 +106,7 @@ function row(name: string, goal: string, { kit, base }: { kit: RunResult[]; base
   const k = median(kit.map((r) => r.perSecond))
   const b = median(base.map((r) => r.perSecond))
   const paired = median(kit.map((r, i) => r.perSecond / (base[i]?.perSecond ?? Number.NaN)))
+  const cpu = (rs: RunResult[]) => median(rs.map((r) => r.cpuMicrosPerMessage)).toFixed(1)
   const runs = (rs: RunResult[]) => rs.map((r) => r.perSecond.toFixed(0)).join(', ')
   return [
     name,
@@ -113,6 +114,7 @@ function row(name: string, goal: string, { kit, base }: { kit: RunResult[]; base
     `${b.toFixed(0)} (${runs(base)})`,
     `${(k / b).toFixed(2)}×`,
     `${paired.toFixed(2)}×`,
+    `${cpu(kit)} / ${cpu(base)}`,
     goal,
   ]
 }
@@ -141,6 +143,7 @@ try {
         'eachMessage msg/s, median (runs)',
         'ratio of medians',
         'median paired ratio',
+        'CPU µs/msg, worker-kit / eachMessage',
         'goal',
       ],
       [
