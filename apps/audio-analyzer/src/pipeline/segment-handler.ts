@@ -31,8 +31,20 @@ export function createSegmentHandler(deps: SegmentDeps): Handler<AudioSegmentV1>
   return async (segment, ctx) => {
     const job = await jobs.findOne({ _id: segment.jobId }, { projection: { 'stages.audio.status': 1 } })
     const status = job?.stages.audio.status
-    if (status === 'done' || status === 'skipped') {
-      ctx.log.info({ status }, 'audio stage already finished; acknowledging segment')
+    const id = audioFanInId(segment.jobId)
+    if (status === 'done') {
+      // The join marks the stage done before it ranks, and the fan-in joined last. A worker killed in
+      // between leaves the fan-in unjoined: a redelivered segment finishes that join, or the
+      // highlights would wait for audio forever (the chat crawler's join has the same guard).
+      const fan = await deps.fanIn.markDone({ id, piece: segment.segmentIndex, total: segment.segmentCount })
+      if (fan.complete && !fan.joined) {
+        await finishAudio(deps, segment, segment.segmentCount)
+        await deps.fanIn.markJoined(id)
+      }
+      return
+    }
+    if (status === 'skipped') {
+      ctx.log.info({ status }, 'audio stage skipped; acknowledging segment')
       return
     }
 
@@ -67,7 +79,6 @@ export function createSegmentHandler(deps: SegmentDeps): Handler<AudioSegmentV1>
       endSec: segment.endSec,
       sampleRate: deps.sampleRate,
     })
-    const id = audioFanInId(segment.jobId)
     const fan = await deps.fanIn.markDone({ id, piece: segment.segmentIndex, total: segment.segmentCount })
     await deps.stages.progress(segment, 'audio', { done: fan.done, total: fan.total })
     ctx.log.info(
