@@ -1,16 +1,18 @@
 import { parseArgs } from 'node:util'
 import { APPS, type AppName, SIM_ENTRY } from './apps.js'
+import { runDemo } from './demo.js'
 import { parseReplicas, ReplicaSpecError } from './replicas.js'
 import { type ProcessSpec, Supervisor } from './supervisor.js'
 import { simEnv } from './upstream-env.js'
 import { waitForGateway } from './wait-for-gateway.js'
 
-const USAGE = `usage: npm start -- [--replicas extractor=3,chat-crawler=2] [--upstream sim|real]
+const USAGE = `usage: npm start -- [--replicas extractor=3,chat-crawler=2] [--upstream sim|real] [--no-demo]
 
 Starts the gateway and every worker (N replicas each) as supervised processes, plus the upstream
-simulator when --upstream is sim (the default: no internet needed). Run through \`npm start\`, which
-also brings up the local Kafka and FerretDB unless KAFKA_BROKERS / MONGO_URL point elsewhere.
-Ctrl-C stops everything.
+simulator when --upstream is sim (the default: no internet needed). With the simulator it then
+submits three demo links (one per platform), waits for them and prints their highlights, unless
+--no-demo. Run through \`npm start\`, which also brings up the local Kafka and FerretDB unless
+KAFKA_BROKERS / MONGO_URL point elsewhere. Ctrl-C stops everything.
 
 environment: VODSCOPE_REPLICAS (same form as --replicas), UPSTREAM (sim | real),
   VODSCOPE_SIM_PORT (4010), PORT (3000), VODSCOPE_METRICS_BASE_PORT (9400: worker i gets base+i)`
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     options: {
       replicas: { type: 'string', multiple: true },
       upstream: { type: 'string' },
+      'no-demo': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -68,7 +71,15 @@ async function main(): Promise<void> {
     .map(([name, n]) => `${name}×${n}`)
     .join(', ')
   log(`runner: ready — dashboard ${gatewayUrl}/  API docs ${gatewayUrl}/docs  processes: ${scaled}`)
-  if (upstream === 'sim') log(`runner: upstreams are simulated by http://127.0.0.1:${simPort}`)
+  if (upstream === 'sim') {
+    log(`runner: upstreams are simulated by http://127.0.0.1:${simPort}`)
+    if (!values['no-demo']) {
+      await runDemo(gatewayUrl, log)
+      log(
+        `runner: demo done — open ${gatewayUrl}/ to see the videos and their highlights; Ctrl-C stops everything`,
+      )
+    }
+  }
 }
 
 function nodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, args: string[] = []): ProcessSpec {
