@@ -1,3 +1,4 @@
+import { allTopics } from '@vodscope/contracts'
 import { createKafka } from '../clients.js'
 import type { InfraConfig } from '../config.js'
 import { type ProvisionResult, provisionTopics } from '../provision.js'
@@ -78,7 +79,11 @@ export async function provision(infra: InfraConfig): Promise<ProvisionResult> {
   const admin = createKafka(infra, 'vodscope-provisioner').admin()
   await admin.connect()
   try {
-    return await provisionTopics(admin, { partitions: infra.partitions })
+    // TOPIC_PREFIX gives a pipeline its own topics; provision those, not the unprefixed ones.
+    return await provisionTopics(admin, {
+      partitions: infra.partitions,
+      topics: allTopics(infra.topicPrefix),
+    })
   } finally {
     await admin.disconnect()
   }
