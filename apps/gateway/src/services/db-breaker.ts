@@ -2,9 +2,9 @@ import type { Log } from './log.js'
 
 /**
  * Keeps intake from waiting on a database that is not keeping up. After `threshold` timeouts in a row
- * intake stops waiting for MongoDB for `openMs`; then one request at a time tries again, and a success
- * closes the breaker. Only state changes are logged, so an overloaded database costs one log line,
- * not one per request.
+ * intake stops waiting for MongoDB; after `openMs` one lookup goes out as a probe that no request
+ * waits for, and its success closes the breaker. Only state changes are logged, so an overloaded
+ * database costs one log line, not one per request.
  */
 export class DbBreaker {
   private failures = 0
@@ -14,18 +14,18 @@ export class DbBreaker {
   constructor(
     private readonly log: Log,
     private readonly threshold = 3,
-    private readonly openMs = 1_000, // one second without waiting, then probe
+    private readonly openMs = 1_000, // one second without asking, then probe
   ) {}
 
-  /** Whether this request may wait for the database. */
-  allow(now = Date.now()): boolean {
-    if (this.failures < this.threshold) return true
-    if (now < this.openUntil || this.probing) return false
+  /** `wait`: ask and wait for the answer; `probe`: ask but do not wait; `skip`: do not ask. */
+  admit(now = Date.now()): 'wait' | 'probe' | 'skip' {
+    if (this.failures < this.threshold) return 'wait'
+    if (now < this.openUntil || this.probing) return 'skip'
     this.probing = true
-    return true
+    return 'probe'
   }
 
-  /** Whether intake is currently going on without the database (no side effect, unlike `allow`). */
+  /** Whether intake is currently going on without the database (no side effect, unlike `admit`). */
   isOpen(now = Date.now()): boolean {
     return this.failures >= this.threshold && now < this.openUntil
   }

@@ -86,16 +86,23 @@ export class MongoJobStore implements JobStore {
     }
     const ask = videoKeys.filter((key) => !jobs.has(key))
     if (ask.length === 0) return { jobs, complete: true }
-    if (!this.breaker.allow()) return { jobs, complete: false }
-    try {
-      const found = await this.lookups.submit(ask, this.intakeTimeoutMs)
-      this.breaker.success()
-      for (const [key, id] of found) jobs.set(key, id)
-      return { jobs, complete: true }
-    } catch {
-      this.breaker.failure()
-      return { jobs, complete: false }
-    }
+    const admission = this.breaker.admit()
+    if (admission === 'skip') return { jobs, complete: false }
+    const lookup = this.lookups.submit(ask, this.intakeTimeoutMs).then(
+      (found) => {
+        this.breaker.success()
+        return found
+      },
+      () => {
+        this.breaker.failure()
+        return undefined
+      },
+    )
+    // A probe finds out whether the database is back; the request that sent it does not pay for it.
+    if (admission === 'probe') return { jobs, complete: false }
+    const found = await lookup
+    for (const [key, id] of found ?? []) jobs.set(key, id)
+    return { jobs, complete: found !== undefined }
   }
 
   recordQueued(jobs: JobDocument[]): boolean {
