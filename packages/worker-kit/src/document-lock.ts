@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { type Db, MongoServerError } from 'mongodb'
+import type { Db } from 'mongodb'
+import { isDuplicateKey } from './duplicate-key.js'
 import { WorkerError } from './errors.js'
 
 /** Worker-kit's own collection of short leases; one document per locked resource. */
@@ -24,14 +25,14 @@ export const LOCK_DEFAULTS = {
   pollMs: 50, // upper bound of one wait between attempts (growing from 1 ms, jittered)
 } as const satisfies LockOptions
 
-const DUPLICATE_KEY = 11_000
-
 /**
  * Runs `fn` while holding a lease on `key`. Needed because FerretDB (the devstack's MongoDB) applies
  * concurrent updates of one document as unsynchronised read-modify-writes: measured with 50
  * concurrent `$set`/`$inc` on one document, about two thirds of them were lost, and a conditional
  * update "won" 13 times. The one atomic primitive it has is the unique `_id` on insert, so the lease
  * is an insert. On MongoDB the lock is merely redundant, costing two round trips.
+ *
+ * `fn` must finish well within `leaseMs`: after that a waiter takes the lease as abandoned.
  */
 export async function withDocumentLock<T>(
   db: Db,
@@ -72,7 +73,7 @@ export async function lease<T>(
       await locks.insertOne({ _id: key, token, expiresAt: new Date(Date.now() + leaseMs) })
       break
     } catch (err) {
-      if (!(err instanceof MongoServerError && err.code === DUPLICATE_KEY)) throw err
+      if (!isDuplicateKey(err)) throw err
     }
     const held = await locks.findOne({ _id: key })
     if (held !== null && held.expiresAt.getTime() < Date.now()) {

@@ -1,5 +1,6 @@
 import { COLLECTIONS } from '@vodscope/contracts'
-import { type Db, MongoServerError } from 'mongodb'
+import type { Db } from 'mongodb'
+import { isDuplicateKey } from './duplicate-key.js'
 
 /** One document per finished piece, and one per completed set (`kind: 'join'`). */
 export type FanInDocument =
@@ -30,8 +31,6 @@ export interface FanIn {
   markJoined(id: string): Promise<void>
 }
 
-const DUPLICATE_KEY = 11_000
-
 /**
  * The fan-in ("chord") of a split stage, on the `fanin` collection, built from inserts only. A
  * unique `_id` on insert is atomic on MongoDB and on FerretDB alike, whereas FerretDB loses
@@ -54,7 +53,7 @@ export function createFanIn(db: Db, now: () => Date = () => new Date()): FanIn {
       await fanin.insertOne(doc)
       return true
     } catch (err) {
-      if (err instanceof MongoServerError && err.code === DUPLICATE_KEY) return false
+      if (isDuplicateKey(err)) return false
       throw err
     }
   }
