@@ -14,6 +14,11 @@ export const COLLECTIONS = {
   highlights: 'highlights',
   /** Fan-in ("chord") state: which pieces of a split stage have finished. */
   fanin: 'fanin',
+  /**
+   * Short leases (worker-kit's document lock) that serialise writes to one document from several
+   * processes: FerretDB applies concurrent updates of one document without a lock and loses some.
+   */
+  locks: 'locks',
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

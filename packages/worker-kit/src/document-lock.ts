@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { COLLECTIONS } from '@vodscope/contracts'
 import type { Db } from 'mongodb'
 import { isDuplicateKey } from './duplicate-key.js'
 import { WorkerError } from './errors.js'
 
-/** Worker-kit's own collection of short leases; one document per locked resource. */
-export const LOCKS_COLLECTION = 'locks'
+/** The collection of short leases; one document per locked resource. */
+export const LOCKS_COLLECTION = COLLECTIONS.locks
 
 interface LockDocument {
   _id: string
