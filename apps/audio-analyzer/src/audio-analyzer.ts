@@ -80,11 +80,11 @@ export async function buildAudioAnalyzer(
   if (config.role !== 'planner') {
     const ffmpeg = resolveFfmpeg(env)
     resources.log.info({ ffmpeg: ffmpeg.path, source: ffmpeg.source }, 'ffmpeg found')
-    // More handlers than ffmpeg slots: each segment's writes (loudness, fan-in, progress — a handful
-    // of round trips, slow on a busy FerretDB) must overlap the next decodes, or the slots idle.
+    // Several handlers per ffmpeg slot: each segment's writes (loudness, fan-in, progress — a handful
+    // of round trips, seconds each on a busy FerretDB) must overlap the next decodes, or the slots idle.
     const worker = loadWorkerConfig(env, WORKER_NAMES.segments, {
       group: groups.audioSegments,
-      concurrency: config.decoder.maxProcesses * 2 + 2,
+      concurrency: Math.max(8, config.decoder.maxProcesses * 4),
     })
     const fanIn = createFanIn(db)
     await fanIn.ensureIndexes()
@@ -98,6 +98,7 @@ export async function buildAudioAnalyzer(
       sampleRate: config.decoder.sampleRate,
       retryAttempts: worker.retry.attempts,
       detect: config.detect,
+      progressIntervalMs: 1_000, // a second: enough for a progress bar
     })
     workers.push(
       createWorker({

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config.js'
 import { loadSeries } from '../src/pipeline/load-series.js'
 import { audioFanInId } from '../src/pipeline/segment-handler.js'
-import type { LoudnessDocument } from '../src/store/loudness-store.js'
+import { type LoudnessDocument, readSegment } from '../src/store/loudness-store.js'
 import { type ChildWorker, spawnWorker } from './helpers/child-worker.js'
 import { isolatedPipeline, type Pipeline } from './helpers/pipeline.js'
 import { scoreDetections } from './helpers/scoring.js'
@@ -45,10 +45,12 @@ describe('a segment worker killed mid-VOD', () => {
     expect(job.stages.audio.status).toBe('done')
     expect(job.stages.audio.progress).toEqual({ done: total, total })
 
-    const docs = await pipe.db
-      .collection<LoudnessDocument>(COLLECTIONS.audioLoudness)
-      .find({ videoKey, jobId })
-      .toArray()
+    const docs = (
+      await pipe.db
+        .collection<LoudnessDocument>(COLLECTIONS.audioLoudness)
+        .find({ videoKey, jobId })
+        .toArray()
+    ).map(readSegment)
     expect(docs.map((d) => d.segmentIndex).sort((a, b) => a - b)).toEqual(
       Array.from({ length: total }, (_, i) => i),
     )

@@ -58,19 +58,25 @@ export function decodeSegment(request: SegmentRequest, options: DecodeOptions): 
 
   return new Promise((resolve, reject) => {
     let settled = false
-    let stopped = false // we killed the child on purpose; its exit is not a failure
+    // Set when we kill the child on purpose (enough samples, a hang, an abort): the outcome to report
+    // once it has exited. Settling only then keeps the p-limit slot taken until the process is gone.
+    let stopped: { outcome: AudioError | undefined } | undefined
     const finish = (err: AudioError | undefined): void => {
       if (settled) return
       settled = true
       clearInterval(watchdog)
+      clearTimeout(reapTimer)
       request.signal?.removeEventListener('abort', abort)
       if (err) reject(err)
       else resolve({ ...meter.finish(), decodedSec: meter.sampleCount / options.sampleRate })
     }
-    const stop = (err: AudioError | undefined): void => {
-      stopped = true
+    let reapTimer: NodeJS.Timeout | undefined
+    const stop = (outcome: AudioError | undefined): void => {
+      if (stopped !== undefined) return
+      stopped = { outcome }
       command.kill('SIGKILL')
-      finish(err)
+      // SIGKILL cannot be ignored, but a child in uninterruptible I/O may take a moment to be reaped.
+      reapTimer = setTimeout(() => finish(outcome), 5_000)
     }
     const hung = (reason: string) => () =>
       stop(
@@ -100,7 +106,7 @@ export function decodeSegment(request: SegmentRequest, options: DecodeOptions): 
     const sink = new Writable({
       emitClose: false,
       write(chunk: Buffer, _encoding, done) {
-        if (!settled) {
+        if (stopped === undefined) {
           const take = Math.min(chunk.length, wantedBytes - receivedBytes)
           meter.push(take === chunk.length ? chunk : chunk.subarray(0, take))
           receivedBytes += take
@@ -113,10 +119,11 @@ export function decodeSegment(request: SegmentRequest, options: DecodeOptions): 
 
     command
       .on('error', (err: Error, _stdout: string | null, stderr: string | null) => {
-        if (stopped) return
+        if (stopped !== undefined) return finish(stopped.outcome)
         finish(classifyFfmpegFailure(err, stderr ?? '', request.url))
       })
       .on('end', () => {
+        if (stopped !== undefined) return finish(stopped.outcome)
         // The child has exited; the pipe may still hold the last chunk, so wait for the sink to drain.
         if (sink.writableFinished) return finish(checkComplete(request, meter, options))
         sink.once('finish', () => finish(checkComplete(request, meter, options)))

@@ -6,6 +6,7 @@ import type { DetectOptions } from '../highlights/detect-highlights.js'
 import { type LoudnessDocument, saveSegmentLoudness } from '../store/loudness-store.js'
 import { failAudio, failureOf, isFinalAttempt } from './failures.js'
 import { finishAudio } from './finish-audio.js'
+import { ProgressThrottle } from './progress-throttle.js'
 
 export interface SegmentDeps {
   db: Db
@@ -15,6 +16,7 @@ export interface SegmentDeps {
   sampleRate: number // Hz, the decoder's; stored with each segment
   retryAttempts: number // the worker's retry budget: on the last attempt a failure ends the stage
   detect: DetectOptions
+  progressIntervalMs: number // least time between two progress reports of one job from this worker
 }
 
 /** The fan-in of one job's audio segments. */
@@ -27,6 +29,7 @@ export const audioFanInId = (jobId: string): string => `audio/${jobId}`
 export function createSegmentHandler(deps: SegmentDeps): Handler<AudioSegmentV1> {
   const jobs = deps.db.collection<JobDocument>(COLLECTIONS.jobs)
   const loudness = deps.db.collection<LoudnessDocument>(COLLECTIONS.audioLoudness)
+  const progress = new ProgressThrottle(deps.progressIntervalMs)
 
   return async (segment, ctx) => {
     const job = await jobs.findOne({ _id: segment.jobId }, { projection: { 'stages.audio.status': 1 } })
@@ -80,7 +83,9 @@ export function createSegmentHandler(deps: SegmentDeps): Handler<AudioSegmentV1>
       sampleRate: deps.sampleRate,
     })
     const fan = await deps.fanIn.markDone({ id, piece: segment.segmentIndex, total: segment.segmentCount })
-    await deps.stages.progress(segment, 'audio', { done: fan.done, total: fan.total })
+    if (progress.due(segment.jobId, fan.done === fan.total)) {
+      await deps.stages.progress(segment, 'audio', { done: fan.done, total: fan.total })
+    }
     ctx.log.info(
       {
         segment: segment.segmentIndex,
