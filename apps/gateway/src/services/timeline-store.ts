@@ -1,4 +1,5 @@
 import { COLLECTIONS, type VideoKey } from '@vodscope/contracts'
+import type { Binary } from 'mongodb'
 import type { TimelineResponse } from '../schemas/ops.js'
 import { databaseUnavailable } from './job-store.js'
 import type { MongoConnection } from './mongo-connection.js'
@@ -12,6 +13,32 @@ interface LoudnessRead {
   firstSec: number
   sumSquares: number[]
   samples: number[]
+}
+
+/**
+ * As stored: the analyzer writes the two per-second arrays as little-endian binary (float64 sums,
+ * uint32 counts) because FerretDB writes one binary field far faster than a long array. Older
+ * documents hold plain arrays; both read the same.
+ */
+interface LoudnessStored {
+  firstSec: number
+  sumSquares: number[] | Binary
+  samples: number[] | Binary
+}
+
+function fromStored(doc: LoudnessStored): LoudnessRead {
+  return { firstSec: doc.firstSec, sumSquares: numbers(doc.sumSquares, 8), samples: numbers(doc.samples, 4) }
+}
+
+function numbers(value: number[] | Binary, width: 4 | 8): number[] {
+  if (Array.isArray(value)) return value
+  const bytes = value.buffer.subarray(0, value.length())
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const out: number[] = []
+  for (let at = 0; at + width <= bytes.byteLength; at += width) {
+    out.push(width === 8 ? view.getFloat64(at, true) : view.getUint32(at, true))
+  }
+  return out
 }
 interface ChatStatsRead {
   startSec: number
@@ -42,7 +69,7 @@ export class MongoTimelineStore implements TimelineStore {
             .collection<{ _id: string; durationSec: number }>(COLLECTIONS.videos)
             .findOne({ _id: videoKey }, { projection: { durationSec: 1 } }),
           db
-            .collection<LoudnessRead & { videoKey: string }>(COLLECTIONS.audioLoudness)
+            .collection<LoudnessStored & { videoKey: string }>(COLLECTIONS.audioLoudness)
             .find({ videoKey }, { projection: { _id: 0, firstSec: 1, sumSquares: 1, samples: 1 } })
             .toArray(),
           db
@@ -50,7 +77,9 @@ export class MongoTimelineStore implements TimelineStore {
             .find({ videoKey }, { projection: { _id: 0, startSec: 1, counts: 1 } })
             .toArray(),
         ])
-        return video === null ? null : { durationSec: video.durationSec, loudness, chat }
+        return video === null
+          ? null
+          : { durationSec: video.durationSec, loudness: loudness.map(fromStored), chat }
       })
     } catch (error) {
       throw databaseUnavailable(error)
