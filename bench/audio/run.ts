@@ -9,7 +9,7 @@
  *   npm run bench -- audio        (or, with the stack up: node --conditions=source --import tsx bench/audio/run.ts)
  */
 import { writeFile } from 'node:fs/promises'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import type { Platform } from '@vodscope/contracts'
 import { markdownTable, median, sleep } from '../lib.js'
 import { plainDecodeMs } from './plain-decode.js'
@@ -46,6 +46,7 @@ interface Row {
   ffmpegPeakMb: number
 }
 
+const loadBefore = loadavg()[1] ?? 0
 const stack = await benchStack(PARTITIONS)
 const baseEnv = { ...stack.env, VODSCOPE_UPSTREAM_URL: stack.sim.url }
 const rows: Row[] = []
@@ -141,7 +142,8 @@ const report = `# Audio analyzer benchmark
 
 Command: \`npm run bench -- audio\` (with the devstack up: \`node --conditions=source --import tsx bench/audio/run.ts\`).
 Recorded ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
-shared with other engineers' builds and tests; medians of ${RUNS} runs.
+shared with other engineers' builds and tests (5-minute load average ${loadBefore.toFixed(1)} at the start,
+${(loadavg()[1] ?? 0).toFixed(1)} at the end, on ${cpus().length} cores); medians of ${RUNS} runs.
 
 Setup: upstream-sim (in the benchmark process) serves each VOD as Twitch HLS: 10 s packed-AAC segments,
 16 kHz mono, 32 kb/s. The analyzer runs as real processes from source (tsx): one planner and N segment
