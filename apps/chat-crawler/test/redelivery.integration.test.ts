@@ -1,4 +1,4 @@
-import { COLLECTIONS, type JobDocument, newJobDocument } from '@vodscope/contracts'
+import { COLLECTIONS, type JobDocument, namespace, newJobDocument } from '@vodscope/contracts'
 import type { ChatMessage } from '@vodscope/platforms'
 import { createFanIn, createJobStages, createLogger, type HandlerContext } from '@vodscope/worker-kit'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -38,7 +38,11 @@ describe('chunk handler under redelivery', () => {
     const video = videoMessage('twitch', '7', [{ index: 0, partId: '7', startSec: 0, durationSec: 300 }])
     const { db } = bed.mongo
     await db.collection<JobDocument>(COLLECTIONS.jobs).insertOne(newJobDocument(video, false, new Date()))
-    const stages = createJobStages({ db, producer: bed.producer })
+    const stages = createJobStages({
+      db,
+      producer: bed.producer,
+      topic: namespace(bed.infra.topicPrefix).topics.jobEvents,
+    })
     await stages.claim(video, 'chat')
     const fanIn = createFanIn(db)
     const fuseHighlights = async () => {}
@@ -112,7 +116,11 @@ describe('chunk handler under redelivery', () => {
     const video = videoMessage('twitch', '8', [{ index: 0, partId: '8', startSec: 0, durationSec: 120 }])
     const { db } = bed.mongo
     await db.collection<JobDocument>(COLLECTIONS.jobs).insertOne(newJobDocument(video, false, new Date()))
-    const stages = createJobStages({ db, producer: bed.producer })
+    const stages = createJobStages({
+      db,
+      producer: bed.producer,
+      topic: namespace(bed.infra.topicPrefix).topics.jobEvents,
+    })
     await stages.claim(video, 'chat')
     const fanIn = createFanIn(db)
     let fusions = 0
