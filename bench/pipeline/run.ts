@@ -121,9 +121,13 @@ async function runOnce(scenario: Scenario, runIndex: number): Promise<RunResult>
   }
 }
 
+// BENCH_SCENARIOS=2 (1-based, comma-separated) runs a subset, e.g. to add a row on a busy machine.
+const only = (process.env.BENCH_SCENARIOS ?? '').split(',').filter(Boolean).map(Number)
+const chosen = only.length > 0 ? SCENARIOS.filter((_, i) => only.includes(i + 1)) : SCENARIOS
+
 const rows: Array<Array<string | number>> = []
 let baselineRate = Number.NaN
-for (const scenario of SCENARIOS) {
+for (const scenario of chosen) {
   const results: RunResult[] = []
   for (let r = 0; r < scenario.runs; r++) {
     const result = await runOnce(scenario, r)
