@@ -33,15 +33,16 @@ export class SegmentDecoder {
     this.limit = pLimit(options.maxProcesses)
   }
 
-  measure(request: SegmentRequest): Promise<SegmentMeasurement> {
-    return this.limit(() => {
+  /** Measures a segment once a slot is free; `ffmpegMs` is the child's own time, the wait excluded. */
+  measure(request: SegmentRequest): Promise<SegmentMeasurement & { ffmpegMs: number }> {
+    return this.limit(async () => {
       // Waiting for a slot can outlast the worker's interest in the segment; do not start a child then.
       if (request.signal?.aborted) {
-        return Promise.reject(
-          new AudioError('AUDIO_ABORTED', `decode of ${request.url} aborted before it started`),
-        )
+        throw new AudioError('AUDIO_ABORTED', `decode of ${request.url} aborted before it started`)
       }
-      return decodeSegment(request, this.options)
+      const started = performance.now()
+      const measurement = await decodeSegment(request, this.options)
+      return { ...measurement, ffmpegMs: Math.round(performance.now() - started) }
     })
   }
 

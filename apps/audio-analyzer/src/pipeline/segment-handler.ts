@@ -52,9 +52,9 @@ export function createSegmentHandler(deps: SegmentDeps): Handler<AudioSegmentV1>
     }
 
     const started = performance.now()
-    let measurement: Awaited<ReturnType<SegmentDecoder['measure']>>
+    let measured: Awaited<ReturnType<SegmentDecoder['measure']>>
     try {
-      measurement = await deps.decoder.measure({
+      measured = await deps.decoder.measure({
         url: segment.source.url,
         offsetSec: segment.source.offsetSec,
         durationSec: segment.endSec - segment.startSec,
@@ -71,6 +71,7 @@ export function createSegmentHandler(deps: SegmentDeps): Handler<AudioSegmentV1>
       throw err
     }
 
+    const { ffmpegMs, ...measurement } = measured
     const decodedAt = performance.now()
     await saveSegmentLoudness(loudness, {
       ...measurement,
@@ -92,6 +93,7 @@ export function createSegmentHandler(deps: SegmentDeps): Handler<AudioSegmentV1>
         done: fan.done,
         total: fan.total,
         decodeMs: Math.round(decodedAt - started), // waiting for an ffmpeg slot included
+        ffmpegMs,
         storeMs: Math.round(performance.now() - decodedAt),
       },
       'segment measured',
