@@ -5,10 +5,18 @@
  *   node --conditions=source --import tsx bench/chaos/run.ts [--full] [scenario...]
  *
  * Scenario names: poison, hostile-http, worker-crash, upstream-storm, broker-outage, db-outage, soak.
+ * Ctrl-C stops the running scenario's pipeline (and second devstack) before exiting.
  * Sizes: small by default (CI); `--full` for the issue's; CHAOS_* variables override either
  * (see packages/runner/src/chaos/sizes.ts). The shared devstack must be up.
  */
-import { type ChaosResult, chaosSizes, RESULT_HEADER, resultRow, SCENARIOS } from '@vodscope/runner/chaos'
+import {
+  type ChaosResult,
+  chaosSizes,
+  interrupted,
+  RESULT_HEADER,
+  resultRow,
+  SCENARIOS,
+} from '@vodscope/runner/chaos'
 import { markdownTable } from '../lib.js'
 
 const args = process.argv.slice(2)
@@ -21,6 +29,14 @@ if (unknown.length > 0) {
   )
   process.exit(2)
 }
+// Ctrl-C or a CI timeout: stop the scenario's processes, topics and second stack before exiting.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`${signal}: stopping the running scenario's pipeline\n`)
+    void interrupted().finally(() => process.exit(130))
+  })
+}
+
 const sizes = chaosSizes(full)
 process.stderr.write(`chaos sizes: ${JSON.stringify(sizes)}\n`)
 

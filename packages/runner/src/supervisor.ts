@@ -63,6 +63,17 @@ export class Supervisor {
       .map((m) => m.spec.name)
   }
 
+  /** Every supervised process with the pid of its current child (undefined while it waits to restart). */
+  processes(): Array<{ name: string; pid: number | undefined }> {
+    return [...this.#processes.values()].map((m) => ({
+      name: m.spec.name,
+      pid:
+        m.child !== undefined && m.child.exitCode === null && m.child.signalCode === null
+          ? m.child.pid
+          : undefined,
+    }))
+  }
+
   /** Sends a signal to one process (SIGKILL to simulate a crash); the supervisor restarts it. */
   signal(name: string, signal: NodeJS.Signals): boolean {
     return this.#processes.get(name)?.child?.kill(signal) ?? false

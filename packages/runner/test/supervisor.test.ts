@@ -44,6 +44,23 @@ describe('Supervisor', () => {
     expect(lines.some((l) => l.includes('restarting'))).toBe(false)
   })
 
+  it('reports each process with the pid of its current child, a new one after a crash', async () => {
+    const lines: string[] = []
+    const supervisor = new Supervisor({ write: (l) => lines.push(l), restartBaseMs: 10 })
+    supervisor.start(node('worker#1', 'setInterval(() => {}, 1000); console.log("up")'))
+    await until(() => lines.some((l) => l.includes('up')))
+    const [first] = supervisor.processes()
+    expect(first?.name).toBe('worker#1')
+    expect(first?.pid).toBeGreaterThan(0)
+    expect(supervisor.signal('worker#1', 'SIGKILL')).toBe(true)
+    await until(() => lines.filter((l) => l.includes('up')).length >= 2)
+    const [second] = supervisor.processes()
+    await supervisor.stop()
+    expect(second?.pid).toBeGreaterThan(0)
+    expect(second?.pid).not.toBe(first?.pid)
+    expect(supervisor.processes()[0]?.pid).toBeUndefined()
+  })
+
   it('kills a process that ignores SIGTERM after the deadline', async () => {
     const lines: string[] = []
     const supervisor = new Supervisor({ write: (l) => lines.push(l), stopDeadlineMs: 200 })

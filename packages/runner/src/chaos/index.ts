@@ -3,14 +3,17 @@ import type { ChaosResult } from './result.js'
 import { hostileHttpScenario } from './scenarios/hostile-http.js'
 import { brokerOutageScenario, databaseOutageScenario } from './scenarios/outage.js'
 import { poisonScenario } from './scenarios/poison.js'
+import { soakScenario } from './scenarios/soak.js'
 import { upstreamStormScenario } from './scenarios/upstream-storm.js'
 import { workerCrashScenario } from './scenarios/worker-crash.js'
 import type { ChaosSizes } from './sizes.js'
 
+export { interrupted } from './harness.js'
 export { type ChaosResult, RESULT_HEADER, resultRow } from './result.js'
 export { hostileHttpScenario } from './scenarios/hostile-http.js'
 export { brokerOutageScenario, databaseOutageScenario } from './scenarios/outage.js'
 export { poisonScenario } from './scenarios/poison.js'
+export { judgeFlat, type SoakSample, soakScenario } from './scenarios/soak.js'
 export { upstreamStormScenario } from './scenarios/upstream-storm.js'
 export { workerCrashScenario } from './scenarios/worker-crash.js'
 export { type ChaosSizes, chaosSizes } from './sizes.js'
@@ -23,4 +26,5 @@ export const SCENARIOS: Record<string, (sizes: ChaosSizes) => Promise<ChaosResul
   'upstream-storm': upstreamStormScenario,
   'broker-outage': brokerOutageScenario,
   'db-outage': databaseOutageScenario,
+  soak: soakScenario,
 }

@@ -17,6 +17,8 @@ export interface ChaosSizes {
   outageSec: number
   /** Minutes of the soak scenario. */
   soakMin: number
+  /** Links per second during the soak: steady and moderate, well below what the pipeline can do. */
+  soakRatePerSec: number
   /** Replicas of every worker app. */
   replicas: number
   /** Rounds of the hostile HTTP request set; the gateway's RSS is compared between rounds. */
@@ -33,6 +35,7 @@ const SMALL: ChaosSizes = {
   killEverySec: 10,
   outageSec: 20,
   soakMin: 3,
+  soakRatePerSec: 1,
   replicas: 2,
   hostileRounds: 5,
   timeoutSec: 300,
@@ -46,6 +49,7 @@ const FULL: ChaosSizes = {
   killEverySec: 10,
   outageSec: 20,
   soakMin: 30,
+  soakRatePerSec: 1,
   replicas: 2,
   hostileRounds: 10,
   timeoutSec: 1_800,
@@ -59,6 +63,7 @@ const ENV_NAMES: Record<keyof ChaosSizes, string> = {
   killEverySec: 'CHAOS_KILL_EVERY_SEC',
   outageSec: 'CHAOS_OUTAGE_SEC',
   soakMin: 'CHAOS_SOAK_MIN',
+  soakRatePerSec: 'CHAOS_SOAK_RATE',
   replicas: 'CHAOS_REPLICAS',
   hostileRounds: 'CHAOS_HOSTILE_ROUNDS',
   timeoutSec: 'CHAOS_TIMEOUT_SEC',

@@ -1,6 +1,6 @@
 import { withPipeline } from '../harness.js'
 import { generatedRequests, type HostileRequest, handWrittenRequests } from '../hostile-requests.js'
-import type { ChaosResult } from '../result.js'
+import { type ChaosResult, median } from '../result.js'
 import { type HostileAnswer, sendHostile } from '../send-hostile.js'
 import type { ChaosSizes } from '../sizes.js'
 
@@ -92,9 +92,4 @@ async function gatewayRssMb(base: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text()
   const match = /^process_resident_memory_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)/m.exec(text)
   return match ? Number(match[1]) / 1024 / 1024 : Number.NaN
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
 }

@@ -1,3 +1,4 @@
+import { onInterrupt } from '../harness.js'
 import { type Fault, runLoadScenario } from '../load-run.js'
 import type { ChaosResult } from '../result.js'
 import { SecondStack } from '../second-stack.js'
@@ -23,6 +24,7 @@ async function outageScenario(
   sizes: ChaosSizes,
 ): Promise<ChaosResult> {
   const stack = new SecondStack()
+  const forget = onInterrupt(() => stack.down())
   await stack.up()
   try {
     // Submission spans about three outages, so the outage falls in the middle of it.
@@ -38,6 +40,7 @@ async function outageScenario(
       }),
     )
   } finally {
+    forget()
     await stack.up() // a scenario that failed half-way must not leave it down for the next one
     await stack.down()
   }
