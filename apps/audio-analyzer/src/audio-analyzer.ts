@@ -62,7 +62,6 @@ export async function buildAudioAnalyzer(
       resolveSource: options.resolveSource,
       plan: config.plan,
       segmentsTopic: topics.audioSegments,
-      retryAttempts: worker.retry.attempts,
     })
     const planner = createWorker({
       ...shared,
@@ -96,7 +95,6 @@ export async function buildAudioAnalyzer(
       fanIn,
       decoder,
       sampleRate: config.decoder.sampleRate,
-      retryAttempts: worker.retry.attempts,
       detect: config.detect,
       progressIntervalMs: 1_000, // a second: enough for a progress bar
     })

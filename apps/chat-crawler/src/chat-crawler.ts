@@ -107,7 +107,6 @@ export async function buildChatCrawler(
           join,
           skip: createSkip({ db, collections, stages, fuseHighlights }),
           fuseHighlights,
-          retryAttempts: worker.retry.attempts,
         }),
       }),
     )

@@ -69,7 +69,6 @@ describe('chunk handler under redelivery', () => {
       join,
       skip: createSkip({ db, collections: bed.collections, stages, fuseHighlights }),
       fuseHighlights,
-      retryAttempts: 5,
     })
     const ctx: HandlerContext = {
       topic: 't',
@@ -80,6 +79,7 @@ describe('chunk handler under redelivery', () => {
       attempt: 1,
       signal: new AbortController().signal,
       log: createLogger('redelivery-test', 'silent'),
+      isFinal: () => false,
     }
     const [first, second, third] = planChunks(video, CHUNK_PLAN_DEFAULTS)
     if (first === undefined || second === undefined || third === undefined)
@@ -151,7 +151,6 @@ describe('chunk handler under redelivery', () => {
       join,
       skip: createSkip({ db, collections: bed.collections, stages, fuseHighlights }),
       fuseHighlights,
-      retryAttempts: 5,
     })
     const ctx: HandlerContext = {
       topic: 't',
@@ -162,6 +161,7 @@ describe('chunk handler under redelivery', () => {
       attempt: 1,
       signal: new AbortController().signal,
       log: createLogger('redelivery-test', 'silent'),
+      isFinal: () => false,
     }
     const [only] = planChunks(video, CHUNK_PLAN_DEFAULTS)
     if (only === undefined) throw new Error('expected one chunk')

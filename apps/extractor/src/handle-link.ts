@@ -8,7 +8,7 @@ import {
   type VideoExtractedV1,
 } from '@vodscope/contracts'
 import type { VideoMetadata } from '@vodscope/platforms'
-import type { Handler, JobStages } from '@vodscope/worker-kit'
+import { describeFailure, type Handler, type JobStages } from '@vodscope/worker-kit'
 import type { Producer } from 'kafkajs'
 import type { Db } from 'mongodb'
 import { upsertVideo } from './video-store.js'
@@ -53,15 +53,26 @@ export function createLinkHandler(deps: ExtractorDeps): Handler<LinkSubmittedV1>
     try {
       meta = await deps.fetchMetadata(link.platform, link.videoId)
     } catch (err) {
-      if (!isPermanent(err)) throw err
-      // The video does not exist or is private: retrying cannot help, and the job must say why.
-      const error = { code: errorCode(err), message: (err as Error).message }
-      ctx.log.warn({ code: error.code }, 'metadata unavailable; failing the job')
-      // Later stages first: once metadata reads `failed`, the whole job is final for any observer.
-      const reason = { code: 'METADATA_FAILED', message: `skipped: metadata failed (${error.code})` }
-      for (const stage of LATER_STAGES) await deps.stages.skip(link, stage, reason)
-      await deps.stages.fail(link, 'metadata', error)
-      return
+      if (!ctx.isFinal(err)) throw err // retried by worker-kit (or redelivered, when aborted)
+      const error = describeFailure(err, 'METADATA_UNAVAILABLE')
+      if (isPermanent(err)) {
+        // The video does not exist or is private: nothing can help, and the job must say why.
+        ctx.log.warn({ code: error.code }, 'metadata unavailable; failing the job')
+        // Later stages first: once metadata reads `failed`, the whole job is final for any observer.
+        const reason = { code: 'METADATA_FAILED', message: `skipped: metadata failed (${error.code})` }
+        for (const stage of LATER_STAGES) await deps.stages.skip(link, stage, reason)
+        await deps.stages.fail(link, 'metadata', error)
+        return
+      }
+      // A transient failure outlasted the retries: the job says why, and the link goes to the dead
+      // letters. Later stages stay queued, so replaying the link once the upstream is back completes it.
+      ctx.log.error({ code: error.code }, 'metadata failed on the last attempt; dead-lettering the link')
+      await deps.stages
+        .fail(link, 'metadata', error)
+        .catch((recordErr: unknown) =>
+          ctx.log.error({ err: recordErr }, 'could not mark the metadata stage failed'),
+        )
+      throw err
     }
 
     const at = now()
@@ -89,9 +100,4 @@ export function createLinkHandler(deps: ExtractorDeps): Handler<LinkSubmittedV1>
 
 function isPermanent(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { retryable?: unknown }).retryable === false
-}
-
-function errorCode(err: unknown): string {
-  const code = (err as { code?: unknown }).code
-  return typeof code === 'string' ? code : 'METADATA_UNAVAILABLE'
 }

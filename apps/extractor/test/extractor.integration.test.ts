@@ -4,12 +4,13 @@ import {
   codecs,
   type JobDocument,
   type LinkSubmittedV1,
+  namespace,
   type Platform,
   TOPICS,
   type VideoExtractedV1,
 } from '@vodscope/contracts'
 import type { VideoMetadata } from '@vodscope/platforms'
-import type { Worker } from '@vodscope/worker-kit'
+import { listDeadLetters, replayDeadLetters, type Worker } from '@vodscope/worker-kit'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildExtractor } from '../src/extractor.js'
 import type { VideoDocument } from '../src/video-store.js'
@@ -45,10 +46,12 @@ describe('extractor on the real broker and database', () => {
   let ctx: Awaited<ReturnType<typeof isolatedResources>>
   let workers: Worker[] = []
   const calls = new Map<string, number>()
+  let upstreamDown = false
 
   beforeEach(async () => {
     ctx = await isolatedResources()
     calls.clear()
+    upstreamDown = false
   })
   afterEach(async () => {
     await Promise.all(workers.map((w) => w.stop()))
@@ -58,12 +61,17 @@ describe('extractor on the real broker and database', () => {
 
   async function start() {
     workers = buildExtractor(ctx.resources, {
-      env: { VODSCOPE_EXTRACTOR_RETRY_BASE_MS: '50', VODSCOPE_EXTRACTOR_RETRY_MAX_MS: '200' },
+      env: {
+        VODSCOPE_EXTRACTOR_RETRY_ATTEMPTS: '3',
+        VODSCOPE_EXTRACTOR_RETRY_BASE_MS: '50',
+        VODSCOPE_EXTRACTOR_RETRY_MAX_MS: '200',
+      },
       fetchMetadata: async (platform, videoId) => {
         const n = (calls.get(videoId) ?? 0) + 1
         calls.set(videoId, n)
         if (videoId === '404') throw new NotFound(`${platform} video ${videoId} does not exist`)
         if (videoId === '503' && n === 1) throw new Error('upstream answered 503')
+        if (videoId === 'outage' && upstreamDown) throw new Error('upstream answered 503 again')
         return metadata(`video ${videoId}`)
       },
     })
@@ -153,6 +161,39 @@ describe('extractor on the real broker and database', () => {
     expect(job.stages.metadata.status).toBe('done')
     expect(job.stages.metadata.attempts).toBe(2)
     expect(calls.get('503')).toBe(2)
+  })
+
+  it('fails the stage with its reason when retries run out, dead-letters the link, and completes on replay', async () => {
+    upstreamDown = true
+    await start()
+    const l = link('twitch', 'outage')
+    await send(l)
+    const failed = await stageOf(l.jobId)
+    expect(failed.stages.metadata).toMatchObject({
+      status: 'failed',
+      error: { code: 'METADATA_UNAVAILABLE', message: 'upstream answered 503 again' },
+    })
+    // Not skipped: the job is not over, a replay can still complete it.
+    for (const stage of ['chat', 'audio', 'highlights'] as const)
+      expect(failed.stages[stage].status).toBe('queued')
+    expect(calls.get('outage')).toBe(3)
+    const group = namespace(ctx.resources.config.infra.topicPrefix).groups.extractor
+    const letters = await eventually(async () => {
+      const found = await listDeadLetters(ctx.resources.kafka, { group })
+      return found.length > 0 ? found : undefined
+    })
+    expect(letters).toHaveLength(1)
+
+    upstreamDown = false
+    const replay = await replayDeadLetters(ctx.resources.kafka, { group, select: { all: true } })
+    expect(replay.replayed).toHaveLength(1)
+    const done = await eventually(async () => {
+      const job = await jobs().findOne({ _id: l.jobId })
+      return job?.stages.metadata.status === 'done' ? job : undefined
+    })
+    expect(done.stages.metadata.error).toBeNull()
+    expect(calls.get('outage')).toBe(4)
+    expect(await ctx.readAll(ctx.topics.videos, 1)).toHaveLength(1)
   })
 
   it('records the job itself when the gateway could not', async () => {

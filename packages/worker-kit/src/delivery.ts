@@ -209,6 +209,11 @@ class Delivery<T> implements ScheduledTask, HandlerContext {
     return this.state.abort.signal
   }
 
+  isFinal(err: unknown): boolean {
+    if (this.signal.aborted) return false
+    return !classifyFailure(err).retryable || this.attempt >= this.runtime.deps.policy.attempts
+  }
+
   /** Built on first use: most handlers log rarely, and a child logger per message is not free. */
   get log(): Logger {
     this.bound ??= this.runtime.deps.log.child({

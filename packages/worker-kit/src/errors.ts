@@ -76,3 +76,15 @@ export function classifyFailure(err: unknown): Failure {
   }
   return { code: 'WORKER_UNEXPECTED', retryable: true, message: String(err) }
 }
+
+/**
+ * The code and message to record on a job when its stage fails: the error's own string `code` when it
+ * has one (whether or not it says `retryable`), else `fallbackCode`.
+ */
+export function describeFailure(err: unknown, fallbackCode: string): { code: string; message: string } {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown }
+  return {
+    code: typeof code === 'string' ? code : fallbackCode,
+    message: typeof message === 'string' ? message : String(err),
+  }
+}

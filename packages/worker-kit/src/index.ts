@@ -16,7 +16,14 @@ export {
   replayDeadLetters,
 } from './dead-letters.js'
 export { LOCK_DEFAULTS, LOCKS_COLLECTION, type LockOptions, withDocumentLock } from './document-lock.js'
-export { classifyFailure, type Failure, WORKER_ERRORS, WorkerError, type WorkerErrorCode } from './errors.js'
+export {
+  classifyFailure,
+  describeFailure,
+  type Failure,
+  WORKER_ERRORS,
+  WorkerError,
+  type WorkerErrorCode,
+} from './errors.js'
 export { createFanIn, type FanIn, type FanInDocument, type FanInResult } from './fan-in.js'
 export {
   FAILURE_HEADERS,

@@ -21,6 +21,12 @@ export interface HandlerContext {
   signal: AbortSignal
   /** Bound to topic, partition, offset and, when the payload has them, jobId and videoKey. */
   log: Logger
+  /**
+   * Whether throwing `err` now ends this message in the dead-letter topic rather than a retry: a
+   * permanent error, or any error on the last attempt; false once `signal` aborted (the message is
+   * redelivered instead). The handler's cue to record on its job why the stage failed, then rethrow.
+   */
+  isFinal(err: unknown): boolean
 }
 
 /**

@@ -1,6 +1,6 @@
 import { CONTRACT_ERRORS, ContractError } from '@vodscope/contracts'
 import { describe, expect, it } from 'vitest'
-import { classifyFailure, WORKER_ERRORS, WorkerError } from '../src/index.js'
+import { classifyFailure, describeFailure, WORKER_ERRORS, WorkerError } from '../src/index.js'
 
 describe('error catalogue', () => {
   it('should give every code a WORKER_ prefix, a doc line and a retryable flag', () => {
@@ -51,5 +51,21 @@ describe('classifyFailure', () => {
   it('should fall back to a generic code when a flagged error has none', () => {
     expect(classifyFailure({ retryable: false, message: 'no' })).toMatchObject({ code: 'WORKER_PERMANENT' })
     expect(classifyFailure({ retryable: true, message: 'later' })).toMatchObject({ code: 'WORKER_RETRYABLE' })
+  })
+
+  it("should describe a failure for a job with its own code, or the caller's fallback", () => {
+    const foreign = Object.assign(new Error('ffmpeg exited 1'), { code: 'AUDIO_DECODE_FAILED' })
+    expect(describeFailure(foreign, 'AUDIO_UNEXPECTED')).toEqual({
+      code: 'AUDIO_DECODE_FAILED',
+      message: 'ffmpeg exited 1',
+    })
+    expect(describeFailure(new Error('boom'), 'AUDIO_UNEXPECTED')).toEqual({
+      code: 'AUDIO_UNEXPECTED',
+      message: 'boom',
+    })
+    expect(describeFailure('a string', 'CHAT_UNEXPECTED')).toEqual({
+      code: 'CHAT_UNEXPECTED',
+      message: 'a string',
+    })
   })
 })

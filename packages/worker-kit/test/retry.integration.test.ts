@@ -54,7 +54,8 @@ describe('retries', () => {
     const kafka = testKafka()
     const t = await createTestTopics(kafka, 2)
     let fixed = false
-    const calls: { id: string; attempt: number; replayed: boolean; ok: boolean }[] = []
+    const calls: { id: string; attempt: number; replayed: boolean; ok: boolean; final: boolean }[] = []
+    const upstreamDown = new Flaky('upstream still down')
     await startTestWorker(
       kafka,
       t,
@@ -64,8 +65,9 @@ describe('retries', () => {
           attempt: ctx.attempt,
           replayed: REPLAYED_FROM_HEADER in ctx.headers,
           ok: fixed,
+          final: ctx.isFinal(upstreamDown),
         })
-        if (!fixed) throw new Flaky('upstream still down')
+        if (!fixed) throw upstreamDown
       },
       { retry: { attempts: 3, baseMs: 100, maxMs: 1_000 } },
     )
@@ -78,6 +80,8 @@ describe('retries', () => {
       return letters.length === 1
     })
     expect(calls.map((c) => c.attempt)).toEqual([1, 2, 3])
+    // The handler can tell its last chance to record why (here the third of three attempts).
+    expect(calls.map((c) => c.final)).toEqual([false, false, true])
     const [letter] = letters
     expect(letter?.failure).toMatchObject({
       originalTopic: t.topic,

@@ -1,4 +1,4 @@
-import type { JobRef, JobStages } from '@vodscope/worker-kit'
+import { describeFailure, type JobRef, type JobStages } from '@vodscope/worker-kit'
 import type { Db } from 'mongodb'
 import { setVideoAudio } from '../store/video-audio.js'
 
@@ -7,21 +7,9 @@ export interface StageFailure {
   message: string
 }
 
+/** The code and message of an audio failure, as the job records it. */
 export function failureOf(err: unknown): StageFailure {
-  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown }
-  return {
-    code: typeof code === 'string' ? code : 'AUDIO_UNEXPECTED',
-    message: typeof message === 'string' ? message : String(err),
-  }
-}
-
-/**
- * Whether this failure is the last word: a permanent error, or a retryable one on its last attempt.
- * Then the job must say why; worker-kit still dead-letters the message for the operators.
- */
-export function isFinalAttempt(err: unknown, attempt: number, attempts: number): boolean {
-  const retryable = (err as { retryable?: unknown } | null)?.retryable
-  return retryable === false || attempt >= attempts
+  return describeFailure(err, 'AUDIO_UNEXPECTED')
 }
 
 /**

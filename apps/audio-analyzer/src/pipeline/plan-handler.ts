@@ -11,7 +11,7 @@ import type { Handler, JobStages } from '@vodscope/worker-kit'
 import type { Producer } from 'kafkajs'
 import type { Db } from 'mongodb'
 import { dropStaleSegments, type LoudnessDocument } from '../store/loudness-store.js'
-import { failAudio, failureOf, isFinalAttempt } from './failures.js'
+import { failAudio, failureOf } from './failures.js'
 import { type PlanOptions, planSegments } from './plan-segments.js'
 
 /** Where one part's audio can be decoded from; resolved from the platform id, never a user's URL. */
@@ -36,7 +36,6 @@ export interface PlanDeps {
   resolveSource: ResolveAudioSource
   plan: PlanOptions
   segmentsTopic: string
-  retryAttempts: number // the planner's retry budget: on the last attempt a failure ends the stage
 }
 
 const segmentCodec = codecs[TOPICS.audioSegments]
@@ -61,7 +60,7 @@ export function createPlanHandler(deps: PlanDeps): Handler<VideoExtractedV1> {
     try {
       sources = await deps.resolveSource(video.platform, video.videoId, video.parts)
     } catch (err) {
-      if (isFinalAttempt(err, ctx.attempt, deps.retryAttempts)) await failAudio(deps, video, failureOf(err))
+      if (ctx.isFinal(err)) await failAudio(deps, video, failureOf(err))
       throw err
     }
 

@@ -4,7 +4,7 @@ import type { Db } from 'mongodb'
 import type { SegmentDecoder } from '../ffmpeg/segment-decoder.js'
 import type { DetectOptions } from '../highlights/detect-highlights.js'
 import { type LoudnessDocument, saveSegmentLoudness } from '../store/loudness-store.js'
-import { failAudio, failureOf, isFinalAttempt } from './failures.js'
+import { failAudio, failureOf } from './failures.js'
 import { finishAudio } from './finish-audio.js'
 import { ProgressThrottle } from './progress-throttle.js'
 
@@ -14,7 +14,6 @@ export interface SegmentDeps {
   fanIn: FanIn
   decoder: SegmentDecoder
   sampleRate: number // Hz, the decoder's; stored with each segment
-  retryAttempts: number // the worker's retry budget: on the last attempt a failure ends the stage
   detect: DetectOptions
   progressIntervalMs: number // least time between two progress reports of one job from this worker
 }
@@ -64,7 +63,7 @@ export function createSegmentHandler(deps: SegmentDeps): Handler<AudioSegmentV1>
     } catch (err) {
       // Corrupt or truncated media, or a hang that outlived its retries: the job says why. A segment
       // is retried on its own (worker-kit's retry topic); the other segments carry on meanwhile.
-      if (!ctx.signal.aborted && isFinalAttempt(err, ctx.attempt, deps.retryAttempts)) {
+      if (ctx.isFinal(err)) {
         ctx.log.warn({ code: failureOf(err).code, segment: segment.segmentIndex }, 'segment failed for good')
         await failAudio(deps, segment, failureOf(err))
       }

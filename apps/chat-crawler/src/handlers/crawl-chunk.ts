@@ -1,5 +1,11 @@
 import type { ChatChunkV1 } from '@vodscope/contracts'
-import type { FanIn, Handler, HandlerContext, JobStages } from '@vodscope/worker-kit'
+import {
+  describeFailure,
+  type FanIn,
+  type Handler,
+  type HandlerContext,
+  type JobStages,
+} from '@vodscope/worker-kit'
 import type { Db } from 'mongodb'
 import { ChunkTally } from '../core/chunk-tally.js'
 import type { ChatSource } from '../crawl/chat-source.js'
@@ -8,7 +14,7 @@ import { type ChatMessageDocument, messageDocument, writeMessages } from '../sto
 import { chatStatsId, saveChunkStats } from '../store/chat-stats.js'
 import type { ChatCollections } from '../store/collections.js'
 import { chatStageEnd } from '../store/job-status.js'
-import { failChat, failureOf, isFinalAttempt } from './fail-chat.js'
+import { failChat } from './fail-chat.js'
 import { chatFanInId, type FuseHighlights, type JoinChat } from './join-chat.js'
 import { type SkipChat, unavailableReason } from './skip-chat.js'
 
@@ -23,8 +29,6 @@ export interface ChunkDeps {
   join: JoinChat
   skip: SkipChat
   fuseHighlights: FuseHighlights
-  /** The worker's retry budget: the last attempt's failure fails the stage. */
-  retryAttempts: number
 }
 
 /**
@@ -42,8 +46,8 @@ export function createChunkHandler(deps: ChunkDeps): Handler<ChatChunkV1> {
       await handleChunk(deps, chunk, ctx)
     } catch (err) {
       // Aborted (revoked, stopping): not a failure, the chunk is redelivered.
-      if (!ctx.signal.aborted && isFinalAttempt(err, ctx.attempt, deps.retryAttempts)) {
-        const failure = failureOf(err)
+      if (ctx.isFinal(err)) {
+        const failure = describeFailure(err, 'CHAT_UNEXPECTED')
         ctx.log.error({ code: failure.code }, 'chunk failed for good; failing the chat stage')
         // The chunk's own error is what gets dead-lettered; a failure to record it must not replace it.
         await failChat(deps, chunk, failure).catch((recordErr: unknown) =>
