@@ -24,8 +24,11 @@ export function startFerretdb(
     layout.cache.ferretdbBin,
     [
       '--handler=sqlite',
-      // Must be a file: URI naming an existing folder, with the trailing slash.
-      `--sqlite-url=file:${dataDir}/`,
+      // Must be a file: URI naming an existing folder, with the trailing slash. `vfs=unix-excl` keeps
+      // each database's WAL index in FerretDB's heap instead of a memory-mapped `-shm` file: under
+      // concurrent load the pure-Go SQLite crashed the server with SIGBUS inside that mapping
+      // (walIndexAppend / walFindFrame). FerretDB is the only process opening these files anyway.
+      `--sqlite-url=file:${dataDir}/?vfs=unix-excl`,
       `--listen-addr=127.0.0.1:${config.mongoPort}`,
       `--state-dir=${stateDir}`,
       // Telemetry would try to call out; the debug listener would take port 8088 once per stack.
