@@ -28,6 +28,8 @@ export interface LoadScenario {
   allowedStatuses?: readonly string[]
   /** Checks after the run, on the live pipeline (e.g. the simulator's counters). */
   check?: (harness: ChaosHarness) => Promise<{ notes: string[]; problems: string[] }>
+  /** Whether every process must ride the fault out without a restart (outages: "resume without a restart"). */
+  noRestarts?: boolean
 }
 
 /**
@@ -48,6 +50,7 @@ export async function runLoadScenario(s: LoadScenario): Promise<ChaosResult> {
       const settled = new Promise<void>((resolve) => {
         settle = resolve
       })
+      const pidsAtStart = new Map(harness.pipeline.supervisor.processes().map((p) => [p.name, p.pid]))
       const faultRun = s.fault.run(harness, settled)
       let load: LoadResult | undefined
       let outcome: JobsOutcome | undefined
@@ -74,7 +77,16 @@ export async function runLoadScenario(s: LoadScenario): Promise<ChaosResult> {
       const badStatuses = Object.entries(load.statuses)
         .filter(([status]) => !allowed.has(status))
         .map(([status, n]) => `${n} POSTs answered ${status}`)
-      const problems = [...fault.problems, ...check.problems, ...badStatuses]
+      const restarted = harness.pipeline.supervisor
+        .processes()
+        .filter((p) => p.pid !== pidsAtStart.get(p.name))
+        .map((p) => `${p.name} restarted`)
+      const problems = [
+        ...fault.problems,
+        ...check.problems,
+        ...badStatuses,
+        ...(s.noRestarts ? restarted : []),
+      ]
       const recoverSec =
         outcome.allFinishedAt !== undefined && fault.endedAt !== undefined
           ? Math.max(0, outcome.allFinishedAt - fault.endedAt) / 1_000
@@ -93,6 +105,7 @@ export async function runLoadScenario(s: LoadScenario): Promise<ChaosResult> {
         notes: [
           formatStatuses(load.statuses),
           ...fault.notes,
+          ...(s.noRestarts && restarted.length === 0 ? ['no process restarted'] : []),
           ...check.notes,
           ...(duplicates.chatMismatches.length > 0
             ? [`chat count ≠ truth: ${duplicates.chatMismatches.slice(0, 3).join(', ')}`]

@@ -37,6 +37,7 @@ async function outageScenario(
         fault: outage(stack, component, sizes, loadSec),
         // Without the broker nothing can be accepted: 503 with Retry-After is the right answer.
         allowedStatuses: component === 'kafka' ? ['202', '503'] : ['202'],
+        noRestarts: true,
       }),
     )
   } finally {
