@@ -17,7 +17,7 @@ export interface ChaosSizes {
   outageSec: number
   /** Minutes of the soak scenario. */
   soakMin: number
-  /** Links per second during the soak: steady and moderate, well below what the pipeline can do. */
+  /** Links per second during the soak: steady and moderate (one every 4 s; 1 per second outran FerretDB here). */
   soakRatePerSec: number
   /** Replicas of every worker app. */
   replicas: number
@@ -35,7 +35,7 @@ const SMALL: ChaosSizes = {
   killEverySec: 10,
   outageSec: 20,
   soakMin: 3,
-  soakRatePerSec: 1,
+  soakRatePerSec: 0.25,
   replicas: 2,
   hostileRounds: 5,
   timeoutSec: 300,
@@ -49,7 +49,7 @@ const FULL: ChaosSizes = {
   killEverySec: 10,
   outageSec: 20,
   soakMin: 30,
-  soakRatePerSec: 1,
+  soakRatePerSec: 0.25,
   replicas: 2,
   hostileRounds: 10,
   timeoutSec: 1_800,
