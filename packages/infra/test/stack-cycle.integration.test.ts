@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { MongoClient } from 'mongodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PidRecord } from '../src/devstack/pid-records.js'
 import { isAlive } from '../src/devstack/processes.js'
@@ -75,6 +76,22 @@ describe('devstack cycle on a second stack', () => {
     expect(status.code).toBe(0)
     expect(status.stdout).toMatch(/kafka:\s+ready/)
     expect(status.stdout).toMatch(/mongo:\s+ready/)
+
+    // FerretDB's SQLite keeps the WAL index in its heap (vfs=unix-excl): no memory-mapped -shm file,
+    // whose mapping crashed the server with SIGBUS under load (packages/infra/README.md).
+    const client = new MongoClient(`mongodb://127.0.0.1:${env.VODSCOPE_MONGO_PORT}`)
+    try {
+      await client
+        .db('wal_probe')
+        .collection('probe')
+        .insertMany([{ n: 1 }, { n: 2 }])
+      expect(await client.db('wal_probe').collection('probe').countDocuments()).toBe(2)
+    } finally {
+      await client.close()
+    }
+    const files = readdirSync(join(stackDir, 'ferretdb', 'data')).filter((f) => f.startsWith('wal_probe.'))
+    expect(files).toContain('wal_probe.sqlite')
+    expect(files).not.toContain('wal_probe.sqlite-shm')
 
     const again = await cli(['up'])
     expect(again.code).toBe(0)
