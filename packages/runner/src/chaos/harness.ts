@@ -57,4 +57,16 @@ export async function withPipeline<T>(
   }
 }
 
+/** Remembers every process's pid now; `restarted()` names those whose pid changed since (a crash). */
+export function watchRestarts(pipeline: Pipeline): { restarted(): string[] } {
+  const pids = new Map(pipeline.supervisor.processes().map((p) => [p.name, p.pid]))
+  return {
+    restarted: () =>
+      pipeline.supervisor
+        .processes()
+        .filter((p) => p.pid !== pids.get(p.name))
+        .map((p) => `${p.name} restarted`),
+  }
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

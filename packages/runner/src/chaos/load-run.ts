@@ -1,5 +1,5 @@
 import { findDuplicates, type JobsOutcome, waitForJobs } from './audit.js'
-import { type ChaosHarness, everyApp, PIECES_ENV, withPipeline } from './harness.js'
+import { type ChaosHarness, everyApp, PIECES_ENV, watchRestarts, withPipeline } from './harness.js'
 import { longVodLinks, shortVodLinks } from './links.js'
 import { type LoadResult, submitLinks } from './load.js'
 import { type ChaosResult, formatStatuses, percentile } from './result.js'
@@ -50,7 +50,7 @@ export async function runLoadScenario(s: LoadScenario): Promise<ChaosResult> {
       const settled = new Promise<void>((resolve) => {
         settle = resolve
       })
-      const pidsAtStart = new Map(harness.pipeline.supervisor.processes().map((p) => [p.name, p.pid]))
+      const restarts = watchRestarts(harness.pipeline)
       const faultRun = s.fault.run(harness, settled)
       let load: LoadResult | undefined
       let outcome: JobsOutcome | undefined
@@ -77,10 +77,7 @@ export async function runLoadScenario(s: LoadScenario): Promise<ChaosResult> {
       const badStatuses = Object.entries(load.statuses)
         .filter(([status]) => !allowed.has(status))
         .map(([status, n]) => `${n} POSTs answered ${status}`)
-      const restarted = harness.pipeline.supervisor
-        .processes()
-        .filter((p) => p.pid !== pidsAtStart.get(p.name))
-        .map((p) => `${p.name} restarted`)
+      const restarted = restarts.restarted()
       const problems = [
         ...fault.problems,
         ...check.problems,
