@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { findDuplicates, waitForJobs } from '../audit.js'
-import { everyApp, PIECES_ENV, sleep, withPipeline } from '../harness.js'
+import { everyApp, PIECES_ENV, sleep, watchRestarts, withPipeline } from '../harness.js'
 import { shortVodLinks } from '../links.js'
 import { submitLinks } from '../load.js'
 import { type ChaosResult, formatStatuses, median, percentile } from '../result.js'
@@ -46,16 +46,13 @@ export function soakScenario(sizes: ChaosSizes): Promise<ChaosResult> {
         await sleep(SAMPLE_EVERY_MS)
       }
     })()
-    const pidsAtStart = new Map(pipeline.supervisor.processes().map((p) => [p.name, p.pid]))
+    const restarts = watchRestarts(pipeline)
     const load = await submitLinks(pipeline.gateway, links, sizes.soakRatePerSec)
     sampling = false
     await sampler
     const outcome = await waitForJobs(db, load.accepted, sizes.timeoutSec * 1_000)
     const drainedLag = (await sample([], pipeline.gateway)).lag
-    const restarted = pipeline.supervisor
-      .processes()
-      .filter((p) => p.pid !== pidsAtStart.get(p.name))
-      .map((p) => `${p.name} restarted`)
+    const restarted = restarts.restarted()
     const duplicates = await findDuplicates(
       db,
       pipeline.sim,
