@@ -86,7 +86,6 @@ export async function buildAudioAnalyzer(
       concurrency: Math.max(8, config.decoder.maxProcesses * 4),
     })
     const fanIn = createFanIn(db)
-    await fanIn.ensureIndexes()
     await ensureLoudnessIndexes(db.collection<LoudnessDocument>(COLLECTIONS.audioLoudness))
     const decoder = new SegmentDecoder({ ...DECODER_DEFAULTS, ...config.decoder, ffmpegPath: ffmpeg.path })
     const handle = createSegmentHandler({

@@ -1,4 +1,5 @@
 import { COLLECTIONS } from '@vodscope/contracts'
+import type { FanInDocument } from '@vodscope/worker-kit'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config.js'
 import { loadSeries } from '../src/pipeline/load-series.js'
@@ -55,9 +56,9 @@ describe('a segment worker killed mid-VOD', () => {
       Array.from({ length: total }, (_, i) => i),
     )
     const pieces = await pipe.db
-      .collection(COLLECTIONS.fanin)
-      .countDocuments({ fanin: audioFanInId(jobId), kind: 'piece' })
-    expect(pieces).toBe(total)
+      .collection<FanInDocument>(COLLECTIONS.fanin)
+      .findOne({ _id: `${audioFanInId(jobId)}/pieces` })
+    expect(pieces?.kind === 'pieces' && pieces.done).toEqual(Array.from({ length: total }, (_, i) => i))
 
     // Every second of the VOD holds exactly one second of samples: nothing missing, nothing twice.
     const perSecond = new Map<number, number>()

@@ -42,7 +42,6 @@ export async function buildChatCrawler(
   const fanIn = createFanIn(db)
   const fuseHighlights = options.fuseHighlights ?? fuseWithAudio({ db, stages })
   await ensureChatIndexes(collections)
-  await fanIn.ensureIndexes()
   const shared = {
     kafka: resources.kafka,
     producer: resources.producer,

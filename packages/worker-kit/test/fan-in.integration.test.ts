@@ -1,12 +1,14 @@
-import { describe, expect, it } from 'vitest'
-import { createFanIn } from '../src/index.js'
+import { COLLECTIONS } from '@vodscope/contracts'
+import { connectMongo } from '@vodscope/infra'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { createFanIn, type FanInDocument } from '../src/index.js'
+import { infra } from './support/kafka.js'
 import { testDatabase } from './support/mongo.js'
 
 describe('fan-in', () => {
   it('should let exactly one of many concurrent and repeated finishers complete the set', async () => {
     const { db } = await testDatabase()
     const fanIn = createFanIn(db)
-    await fanIn.ensureIndexes()
     const total = 30
     const calls = [...Array.from({ length: total }, (_, i) => i), 0, 7, 29, 29, 13]
     const results = await Promise.all(
@@ -15,6 +17,26 @@ describe('fan-in', () => {
     expect(results.filter((r) => r.completedNow)).toHaveLength(1)
     const final = await fanIn.markDone({ id: 'job-1:chat', piece: 3, total })
     expect(final).toEqual({ done: total, total, complete: true, completedNow: false, joined: false })
+  })
+
+  it('should count every piece once when separate clients (processes) race on one set', async () => {
+    const first = await testDatabase()
+    // A second connection to the same database: its lease requests are not queued with the first's.
+    const second = await connectMongo(infra, first.name)
+    onTestFinished(() => second.close())
+    const fanIns = [createFanIn(first.db), createFanIn(second.db)]
+    const total = 24
+    const results = await Promise.all(
+      Array.from({ length: total * 2 }, (_, i) =>
+        fanIns[i % 2]!.markDone({ id: 'job-2:audio', piece: i % total, total }),
+      ),
+    )
+    expect(results.filter((r) => r.completedNow)).toHaveLength(1)
+    expect(Math.max(...results.map((r) => r.done))).toBe(total)
+    const set = await first.db
+      .collection<FanInDocument>(COLLECTIONS.fanin)
+      .findOne({ _id: 'job-2:audio/pieces' })
+    expect(set?.kind === 'pieces' && set.done).toEqual(Array.from({ length: total }, (_, i) => i))
   })
 
   it('should tell a redelivered last piece that the join is still owed, until it is marked joined', async () => {

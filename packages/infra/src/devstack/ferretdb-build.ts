@@ -5,6 +5,7 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -25,7 +26,8 @@ const BUILD_TIMEOUT_MS = 30 * 60_000 // thirty minutes: a cold build takes sever
  * Why not `go install ...@v1.24.2`: it asks the module proxy for the version list to check for
  * deprecation, which the registry mirror here refuses (403). `go mod download` of the exact version works.
  * Why build from a copy: FerretDB panics at start unless build/version/version.txt holds its version,
- * a generated file its module zip leaves out, and the module cache is read-only.
+ * a generated file its module zip leaves out, and the module cache is read-only; and the copy gets
+ * the patches below.
  */
 export async function ensureFerretdb(layout: StackLayout): Promise<boolean> {
   const binary = layout.cache.ferretdbBin
@@ -78,9 +80,39 @@ async function prepareSource(layout: StackLayout, logFile: string): Promise<stri
   makeWritable(partial)
   writeFileSync(join(partial, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`)
   writeFileSync(join(partial, 'build', 'version', 'package.txt'), 'vodscope-devstack\n')
+  applyPatches(partial)
   rmSync(source, { recursive: true, force: true })
   renameSync(partial, source)
   return source
+}
+
+/**
+ * Source patches, each a literal replacement that must match exactly once (a FerretDB upgrade that
+ * changes the line stops the build here rather than shipping an unpatched server).
+ *
+ * 1. `_id` lookups use the `_id` index. FerretDB 1.24's SQLite backend creates the unique index on
+ *    `_ferretdb_sjson->"_id"` but filters and updates with `_ferretdb_sjson->'$._id'`. The two are
+ *    the same JSON path, yet SQLite matches index expressions by their text, so every `{_id: …}` find,
+ *    update and delete scanned the whole table: an update by `_id` took 9 ms with 50 documents and
+ *    159 ms with 2,000 (packages/infra/README.md). `->'_id'` is the same path in the index's spelling.
+ */
+const PATCHES = [
+  {
+    file: 'internal/backends/sqlite/metadata/metadata.go',
+    from: `IDColumn = DefaultColumn + "->'$._id'"`,
+    to: `IDColumn = DefaultColumn + "->'_id'"`,
+  },
+] as const
+
+export function applyPatches(sourceDir: string): void {
+  for (const { file, from, to } of PATCHES) {
+    const path = join(sourceDir, file)
+    const text = readFileSync(path, 'utf8')
+    const count = text.split(from).length - 1
+    if (count !== 1)
+      throw new Error(`FerretDB patch for ${file}: expected the line ${from} once, found it ${count} times`)
+    writeFileSync(path, text.replace(from, to))
+  }
 }
 
 /** The module cache is read-only; the copy must be writable to add files and to be deleted later. */

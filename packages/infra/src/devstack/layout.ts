@@ -4,6 +4,8 @@ import type { StackConfig } from './stack-config.js'
 export const KAFKA_VERSION = '3.9.1'
 export const FERRETDB_VERSION = 'v1.24.2'
 export const MONGO_JAVA_SERVER_VERSION = '1.46.0'
+/** Bumped whenever the devstack's patches to FerretDB's source change, so cached builds are redone. */
+export const FERRETDB_PATCH_LEVEL = 'vodscope1'
 
 /** Every file the devstack reads or writes, in one place so `up`, `down` and `status` agree. */
 export function stackLayout(config: StackConfig) {
@@ -14,8 +16,8 @@ export function stackLayout(config: StackConfig) {
       kafkaDir: join(cacheDir, `kafka-${KAFKA_VERSION}`),
       kafkaPom: join(cacheDir, `kafka-${KAFKA_VERSION}`, 'pom.xml'),
       kafkaLibs: join(cacheDir, `kafka-${KAFKA_VERSION}`, 'libs'),
-      ferretdbBin: join(cacheDir, 'bin', 'ferretdb'),
-      ferretdbSrc: join(cacheDir, `ferretdb-src-${FERRETDB_VERSION}`),
+      ferretdbBin: join(cacheDir, 'bin', `ferretdb-${FERRETDB_VERSION}-${FERRETDB_PATCH_LEVEL}`),
+      ferretdbSrc: join(cacheDir, `ferretdb-src-${FERRETDB_VERSION}-${FERRETDB_PATCH_LEVEL}`),
       mongoJavaDir: join(cacheDir, `mongo-java-server-${MONGO_JAVA_SERVER_VERSION}`),
       mongoJavaPom: join(cacheDir, `mongo-java-server-${MONGO_JAVA_SERVER_VERSION}`, 'pom.xml'),
       mongoJavaLibs: join(cacheDir, `mongo-java-server-${MONGO_JAVA_SERVER_VERSION}`, 'libs'),
