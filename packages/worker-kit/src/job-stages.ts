@@ -7,7 +7,7 @@ import {
   TOPICS,
 } from '@vodscope/contracts'
 import type { Producer } from 'kafkajs'
-import type { Db, Filter, UpdateFilter } from 'mongodb'
+import type { Db, UpdateFilter } from 'mongodb'
 import { withDocumentLock } from './document-lock.js'
 import { WorkerError } from './errors.js'
 
@@ -41,7 +41,8 @@ const eventCodec = codecs[TOPICS.jobEvents]
  *
  * The chat and audio stages of one job run at the same time in different processes and write the
  * same document. On MongoDB each update is atomic; FerretDB loses concurrent updates of a document,
- * so every write holds the job's lease (document-lock.ts) for its few milliseconds.
+ * so every change holds the job's lease (document-lock.ts) for its few milliseconds, reading the job
+ * and writing it back by `_id`.
  */
 export function createJobStages(deps: {
   db: Db
@@ -80,61 +81,79 @@ export function createJobStages(deps: {
 
   const locked = <T>(ref: JobRef, fn: () => Promise<T>) => withDocumentLock(deps.db, `jobs/${ref.jobId}`, fn)
 
-  /** Applies `set` where `filter` matches; returns whether anything changed. */
-  async function update(ref: JobRef, filter: object, set: Record<string, unknown>, at: Date) {
-    const result = await locked(ref, () =>
-      jobs.updateOne(
-        { _id: ref.jobId, ...filter } as Filter<JobDocument>,
-        {
-          $set: { ...set, updatedAt: at },
-        } as UpdateFilter<JobDocument>,
-      ),
-    )
-    if (result.matchedCount === 0 && (await jobs.countDocuments({ _id: ref.jobId }, { limit: 1 })) === 0) {
-      throw new WorkerError('WORKER_JOB_NOT_FOUND', `job ${ref.jobId} has no document in ${COLLECTIONS.jobs}`)
-    }
-    return result.modifiedCount > 0
+  /**
+   * Under the job's lease: reads the job, and when `applies` to the stage's state, writes `set` (and
+   * `inc`). Returns the state it read, or undefined when nothing was written. Both go by `_id` alone:
+   * FerretDB serves only that from an index, and a conditional filter (`{_id, 'stages.x.status': …}`)
+   * made it scan every job on each stage change. The lease is what makes read-then-write safe.
+   */
+  function update(
+    ref: JobRef,
+    stage: StageName,
+    applies: (state: StageState) => boolean,
+    set: Record<string, unknown>,
+    at: Date,
+    inc?: Record<string, number>,
+  ): Promise<StageState | undefined> {
+    return locked(ref, async () => {
+      const job = await jobs.findOne({ _id: ref.jobId })
+      const state = job?.stages?.[stage]
+      if (state === undefined) {
+        throw new WorkerError(
+          'WORKER_JOB_NOT_FOUND',
+          `job ${ref.jobId} has no ${stage} stage in ${COLLECTIONS.jobs}`,
+        )
+      }
+      if (!applies(state)) return undefined
+      await jobs.updateOne({ _id: ref.jobId }, {
+        $set: { ...set, updatedAt: at },
+        ...(inc === undefined ? {} : { $inc: inc }),
+      } as UpdateFilter<JobDocument>)
+      return state
+    })
   }
+
+  const open = (state: StageState) => !(FINAL as readonly string[]).includes(state.status)
 
   return {
     async claim(ref, stage) {
       const path = `stages.${stage}`
       const at = now()
-      // No projection: FerretDB's findAndModify does not implement one.
-      const doc = await locked(ref, () =>
-        jobs.findOneAndUpdate(
-          { _id: ref.jobId, [`${path}.status`]: { $nin: FINAL } } as Filter<JobDocument>,
-          {
-            $set: {
-              [`${path}.status`]: 'running',
-              [`${path}.startedAt`]: at,
-              [`${path}.finishedAt`]: null,
-              [`${path}.error`]: null,
-              updatedAt: at,
-            },
-            $inc: { [`${path}.attempts`]: 1 },
-          } as UpdateFilter<JobDocument>,
-          { returnDocument: 'after' },
-        ),
-      )
-      if (doc !== null) {
-        await emit(ref, stage, 'running', {}, at)
-        return { claimed: true, attempts: doc.stages[stage].attempts }
+      const set = {
+        [`${path}.status`]: 'running',
+        [`${path}.startedAt`]: at,
+        [`${path}.finishedAt`]: null,
+        [`${path}.error`]: null,
       }
-      const existing = await jobs.findOne({ _id: ref.jobId }, { projection: { [`${path}.status`]: 1 } })
-      const status = existing?.stages?.[stage]?.status
-      if (status === 'done' || status === 'skipped') return { claimed: false, status }
-      throw new WorkerError(
-        'WORKER_JOB_NOT_FOUND',
-        `job ${ref.jobId} has no ${stage} stage in ${COLLECTIONS.jobs}`,
+      let seen: StageState | undefined
+      const before = await update(
+        ref,
+        stage,
+        (state) => {
+          seen = state
+          return open(state)
+        },
+        set,
+        at,
+        { [`${path}.attempts`]: 1 },
       )
+      if (before !== undefined) {
+        await emit(ref, stage, 'running', {}, at)
+        return { claimed: true, attempts: before.attempts + 1 }
+      }
+      return { claimed: false, status: seen?.status === 'skipped' ? 'skipped' : 'done' }
     },
 
     async progress(ref, stage, progress) {
       const path = `stages.${stage}`
       const at = now()
-      const filter = { [`${path}.status`]: 'running', [`${path}.progress.done`]: { $lte: progress.done } }
-      const changed = await update(ref, filter, { [`${path}.progress`]: progress }, at)
+      // Never backwards (late, reordered updates), and nothing written when nothing changes.
+      const applies = (state: StageState) =>
+        state.status === 'running' &&
+        state.progress.done <= progress.done &&
+        (state.progress.done !== progress.done || state.progress.total !== progress.total)
+      const changed =
+        (await update(ref, stage, applies, { [`${path}.progress`]: progress }, at)) !== undefined
       if (changed) await emit(ref, stage, 'running', { progress }, at)
       return changed
     },
@@ -148,7 +167,7 @@ export function createJobStages(deps: {
         [`${path}.error`]: null,
         ...(progress === undefined ? {} : { [`${path}.progress`]: progress }),
       }
-      const changed = await update(ref, { [`${path}.status`]: { $nin: FINAL } }, set, at)
+      const changed = (await update(ref, stage, open, set, at)) !== undefined
       if (changed) await emit(ref, stage, 'done', progress === undefined ? {} : { progress }, at)
       return changed
     },
@@ -157,7 +176,7 @@ export function createJobStages(deps: {
       const path = `stages.${stage}`
       const at = now()
       const set = { [`${path}.status`]: 'failed', [`${path}.finishedAt`]: at, [`${path}.error`]: error }
-      const changed = await update(ref, { [`${path}.status`]: { $nin: FINAL } }, set, at)
+      const changed = (await update(ref, stage, open, set, at)) !== undefined
       if (changed) await emit(ref, stage, 'failed', { error }, at)
       return changed
     },
@@ -170,7 +189,7 @@ export function createJobStages(deps: {
         [`${path}.finishedAt`]: at,
         [`${path}.error`]: reason ?? null,
       }
-      const changed = await update(ref, { [`${path}.status`]: { $nin: FINAL } }, set, at)
+      const changed = (await update(ref, stage, open, set, at)) !== undefined
       if (changed) await emit(ref, stage, 'skipped', reason === undefined ? {} : { error: reason }, at)
       return changed
     },

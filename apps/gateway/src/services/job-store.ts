@@ -158,9 +158,11 @@ export class MongoJobStore implements JobStore {
   }
 
   /**
-   * One equality query per key, a few at a time, instead of one `$in`: FerretDB (the devstack's MongoDB)
-   * pushes equality down to SQLite and its index but scans the whole collection for `$in`, which made
-   * every lookup slower as `jobs` grew. On MongoDB this costs a few more round trips per flush.
+   * One equality query per key, a few at a time, instead of one `$in`. On MongoDB both use the
+   * `videoKey` index. FerretDB 1.24 (the devstack) serves only `_id` equality from an index and scans
+   * `jobs` for anything else, so each lookup here costs a pass over the collection: acceptable for
+   * intake, which is batched and off the request path, but it grows with `jobs` (see the closing notes
+   * of issue 9 in bench/chaos/RESULTS.md).
    */
   private newestJobs(videoKeys: string[]): Promise<Map<string, string>> {
     return this.mongo.run(async (db) => {
