@@ -77,11 +77,13 @@ async function handleChunk(deps: ChunkDeps, chunk: ChatChunkV1, ctx: HandlerCont
     ctx.log.debug('chat stage skipped; acknowledging chunk')
     return
   }
-  const stored = await deps.collections.stats.countDocuments(
-    { _id: chatStatsId(chunk.videoKey, chunk.chunkIndex), jobId: chunk.jobId },
-    { limit: 1 },
+  // By `_id` alone: the one lookup FerretDB serves from an index (packages/infra/README.md).
+  const existing = await deps.collections.stats.findOne(
+    { _id: chatStatsId(chunk.videoKey, chunk.chunkIndex) },
+    { projection: { jobId: 1 } },
   )
-  if (stored === 0) {
+  const stored = existing?.jobId === chunk.jobId
+  if (!stored) {
     try {
       await crawl(deps, chunk, ctx.signal)
     } catch (err) {
@@ -103,7 +105,7 @@ async function handleChunk(deps: ChunkDeps, chunk: ChatChunkV1, ctx: HandlerCont
   // The completing caller joins. A chunk that was already stored is a redelivery: if the set is
   // complete but not joined, the worker that completed it may have died mid-join, so join again.
   // A fresh chunk racing the completer does not, which keeps the join to one run in practice.
-  if (result.completedNow || (stored > 0 && result.complete && !result.joined)) await deps.join(chunk)
+  if (result.completedNow || (stored && result.complete && !result.joined)) await deps.join(chunk)
 }
 
 async function crawl(deps: ChunkDeps, chunk: ChatChunkV1, signal: AbortSignal): Promise<void> {

@@ -34,7 +34,7 @@ export const chatFanInId = (jobId: string): string => `chat/${jobId}`
  */
 export function createJoin(deps: JoinDeps): JoinChat {
   return async (chunk) => {
-    const stats = await loadChunkStats(deps.collections.stats, chunk.videoKey, chunk.jobId)
+    const stats = await loadChunkStats(deps.collections.stats, chunk.videoKey, chunk.jobId, chunk.chunkCount)
     if (stats.length !== chunk.chunkCount) {
       throw new ChatError(
         'CHAT_STATS_INCOMPLETE',

@@ -35,13 +35,26 @@ export async function saveChunkStats(
   await replaceById(collection, chatStatsId(doc.videoKey, doc.chunkIndex), { ...doc, updatedAt: new Date() })
 }
 
-/** The stats of one job's chunks, in chunk order. */
+const LOOKUPS_AT_ONCE = 16
+
+/**
+ * The stats of one job's chunks that are stored, in chunk order. Read one `_id` at a time (a few in
+ * parallel) rather than with `{videoKey, jobId}`: FerretDB serves only `_id` from an index and would
+ * scan every chunk of every video (packages/infra/README.md).
+ */
 export async function loadChunkStats(
   collection: Collection<ChatStatsDocument>,
   videoKey: string,
   jobId: string,
+  chunkCount: number,
 ): Promise<ChatStatsDocument[]> {
-  return collection.find({ videoKey, jobId }).sort({ chunkIndex: 1 }).toArray()
+  const found: ChatStatsDocument[] = []
+  for (let from = 0; from < chunkCount; from += LOOKUPS_AT_ONCE) {
+    const indexes = Array.from({ length: Math.min(LOOKUPS_AT_ONCE, chunkCount - from) }, (_, i) => from + i)
+    const docs = await Promise.all(indexes.map((i) => collection.findOne({ _id: chatStatsId(videoKey, i) })))
+    for (const doc of docs) if (doc !== null && doc.jobId === jobId) found.push(doc as ChatStatsDocument)
+  }
+  return found
 }
 
 /** A re-run with fewer chunks must not leave the old run's tail behind for readers of `chat_stats`. */
