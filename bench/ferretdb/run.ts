@@ -49,7 +49,10 @@ try {
             { $set: { 'stages.audio.status': 'running' } },
           ),
       ],
-      ['find by `videoKey` (indexed on MongoDB)', (i) => jobs.findOne({ videoKey: `twitch:${i}` })],
+      [
+        'find all by `videoKey` (indexed on MongoDB)',
+        (i) => jobs.find({ videoKey: `twitch:${i}` }).toArray(),
+      ],
       [
         'count fan-in pieces by field (6 N docs)',
         (i) => fanin.countDocuments({ fanin: `job_${i}`, kind: 'piece' }),

@@ -29,15 +29,23 @@ describe('fusing chat into the ranking', () => {
     expect(early?.highlights.every((h) => h.signals.chat === undefined)).toBe(true)
 
     // Chat last, as the chat crawler does it: per-second counts in chat_stats, stage done, then rank.
-    const stats = pipe.db.collection<ChatStatsRead & { _id: string }>(COLLECTIONS.chatStats)
-    for (let chunkIndex = 0; chunkIndex * CHUNK_SEC < truth.durationSec; chunkIndex++) {
+    const stats = pipe.db.collection<ChatStatsRead>(COLLECTIONS.chatStats)
+    const chunkCount = Math.ceil(truth.durationSec / CHUNK_SEC)
+    for (let chunkIndex = 0; chunkIndex < chunkCount; chunkIndex++) {
       const startSec = chunkIndex * CHUNK_SEC
       const counts = new Array<number>(Math.min(CHUNK_SEC, truth.durationSec - startSec)).fill(0)
       for (const m of pipe.sim.chat(platform, videoId, startSec, startSec + counts.length)) {
         const i = Math.floor(m.offsetMs / 1000) - startSec
         counts[i] = (counts[i] ?? 0) + 1
       }
-      await stats.insertOne({ _id: `${videoKey}:${chunkIndex}`, videoKey, chunkIndex, startSec, counts })
+      await stats.insertOne({
+        _id: `${videoKey}:${chunkIndex}`,
+        videoKey,
+        chunkIndex,
+        chunkCount,
+        startSec,
+        counts,
+      })
     }
     const stages = createJobStages({ db: pipe.db, producer: pipe.producer })
     await stages.finish(ref, 'chat')

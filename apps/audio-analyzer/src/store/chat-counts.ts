@@ -6,11 +6,18 @@ import type { Collection } from 'mongodb'
  * `startSec + i`. Declared here rather than imported because apps never import each other.
  */
 export interface ChatStatsRead {
+  _id: string
   videoKey: string
   chunkIndex: number
+  /** How many chunks the video's chat was split into; every chunk's document repeats it. */
+  chunkCount: number
   startSec: number
   counts: number[]
 }
+
+/** The chat crawler's `_id` of a chunk's document (`chatStatsId` in apps/chat-crawler). */
+const chatStatsId = (videoKey: string, chunkIndex: number) => `${videoKey}:${chunkIndex}`
+const LOOKUPS_AT_ONCE = 16
 
 /**
  * Per-second chat counts of a video over [0, durationSec). Chunks may share a boundary second
@@ -23,8 +30,17 @@ export async function loadChatCounts(
 ): Promise<number[]> {
   const length = Math.ceil(durationSec)
   const counts = new Array<number>(length).fill(0)
-  const chunks = collection.find({ videoKey }, { projection: { _id: 0, startSec: 1, counts: 1 } })
-  for await (const chunk of chunks) {
+  // By `_id`, chunk 0 first for the count: FerretDB serves only `_id` from an index and would scan
+  // every chunk of every video for `{videoKey}` (packages/infra/README.md).
+  const first = await collection.findOne({ _id: chatStatsId(videoKey, 0) })
+  const chunks = first === null ? [] : [first]
+  const chunkCount = first?.chunkCount ?? 0
+  for (let from = 1; from < chunkCount; from += LOOKUPS_AT_ONCE) {
+    const indexes = Array.from({ length: Math.min(LOOKUPS_AT_ONCE, chunkCount - from) }, (_, i) => from + i)
+    const found = await Promise.all(indexes.map((i) => collection.findOne({ _id: chatStatsId(videoKey, i) })))
+    for (const chunk of found) if (chunk !== null) chunks.push(chunk)
+  }
+  for (const chunk of chunks) {
     const first = Math.floor(chunk.startSec)
     chunk.counts.forEach((n, i) => {
       const sec = first + i
