@@ -102,13 +102,22 @@ export async function findDuplicates(
     missingChatMessages: 0,
     chatMismatches: [],
   }
-  const messages = db.collection(COLLECTIONS.chatMessages)
+  // One pass over the messages, not a count per video: FerretDB answers any filter but `_id` by
+  // scanning the whole collection, which made a count per video of a 500-video run take hours.
+  const storedPerVideo = new Map(
+    (
+      await db
+        .collection(COLLECTIONS.chatMessages)
+        .aggregate<{ _id: string; n: number }>([{ $group: { _id: '$videoKey', n: { $sum: 1 } } }])
+        .toArray()
+    ).map((g) => [g._id, g.n]),
+  )
   for (const videoKey of new Set(videoKeys)) {
     const parsed = parseVideoKey(videoKey)
     if (parsed === undefined) continue
     const { platform, videoId } = parsed
     const truth = sim.truth(platform, videoId).chat.messageCount
-    const stored = await messages.countDocuments({ videoKey })
+    const stored = storedPerVideo.get(videoKey) ?? 0
     if (stored > truth) report.extraChatMessages += stored - truth
     if (stored < truth) report.missingChatMessages += truth - stored
     if (stored !== truth) report.chatMismatches.push(`${videoKey} ${stored}/${truth}`)
