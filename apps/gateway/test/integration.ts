@@ -68,12 +68,17 @@ export function kafkaThrough(socketFactory: ConstructorParameters<typeof Kafka>[
 }
 
 /** Reads a topic from the beginning until `count` messages arrived or `timeoutMs` passed. */
+/**
+ * Messages of `topic` from the start, read until there are `count` of them or, given a predicate,
+ * until it holds for what was read (when the topic may hold more than the messages a test waits for).
+ */
 export async function readTopic(
   kafka: Kafka,
   topic: string,
-  count: number,
+  count: number | ((messages: KafkaMessage[]) => boolean),
   timeoutMs = 15_000,
 ): Promise<KafkaMessage[]> {
+  const enough = typeof count === 'number' ? (m: KafkaMessage[]) => m.length >= count : count
   const consumer = kafka.consumer({ groupId: `test-reader-${randomUUID()}` })
   const messages: KafkaMessage[] = []
   await consumer.connect()
@@ -85,7 +90,7 @@ export async function readTopic(
       },
     })
     const deadline = Date.now() + timeoutMs
-    while (messages.length < count && Date.now() < deadline) await sleep(100)
+    while (!enough(messages) && Date.now() < deadline) await sleep(100)
   } finally {
     await consumer.disconnect()
   }
