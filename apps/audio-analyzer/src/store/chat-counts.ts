@@ -1,3 +1,4 @@
+import { findByIds } from '@vodscope/infra'
 import type { Collection } from 'mongodb'
 
 /**
@@ -17,7 +18,6 @@ export interface ChatStatsRead {
 
 /** The chat crawler's `_id` of a chunk's document (`chatStatsId` in apps/chat-crawler). */
 const chatStatsId = (videoKey: string, chunkIndex: number) => `${videoKey}:${chunkIndex}`
-const LOOKUPS_AT_ONCE = 16
 
 /**
  * Per-second chat counts of a video over [0, durationSec). Chunks may share a boundary second
@@ -30,16 +30,12 @@ export async function loadChatCounts(
 ): Promise<number[]> {
   const length = Math.ceil(durationSec)
   const counts = new Array<number>(length).fill(0)
-  // By `_id`, chunk 0 first for the count: FerretDB serves only `_id` from an index and would scan
-  // every chunk of every video for `{videoKey}` (packages/infra/README.md).
+  // Chunk 0 first for the count, then the rest, all by `_id` (see `findByIds`).
   const first = await collection.findOne({ _id: chatStatsId(videoKey, 0) })
-  const chunks = first === null ? [] : [first]
-  const chunkCount = first?.chunkCount ?? 0
-  for (let from = 1; from < chunkCount; from += LOOKUPS_AT_ONCE) {
-    const indexes = Array.from({ length: Math.min(LOOKUPS_AT_ONCE, chunkCount - from) }, (_, i) => from + i)
-    const found = await Promise.all(indexes.map((i) => collection.findOne({ _id: chatStatsId(videoKey, i) })))
-    for (const chunk of found) if (chunk !== null) chunks.push(chunk)
-  }
+  const rest = Array.from({ length: Math.max(0, (first?.chunkCount ?? 0) - 1) }, (_, i) =>
+    chatStatsId(videoKey, i + 1),
+  )
+  const chunks = first === null ? [] : [first, ...(await findByIds(collection, rest))]
   for (const chunk of chunks) {
     const first = Math.floor(chunk.startSec)
     chunk.counts.forEach((n, i) => {

@@ -1,3 +1,4 @@
+import { findByIds } from '@vodscope/infra'
 import { Binary, type Collection } from 'mongodb'
 import type { SegmentMeasurement } from '../ffmpeg/decode-segment.js'
 
@@ -86,27 +87,16 @@ export async function saveSegmentLoudness(
   await collection.replaceOne({ _id }, doc, { upsert: true })
 }
 
-const LOOKUPS_AT_ONCE = 16
-
-/**
- * The segments one job stored, in order (the count comes from segment 0). Read one `_id` at a time, a
- * few in parallel, rather than with `{videoKey, jobId}`: FerretDB serves only `_id` from an index and
- * would scan every segment of every video (packages/infra/README.md).
- */
+/** The segments one job stored, in order; the count comes from segment 0 (read by `_id`: see `findByIds`). */
 export async function loadSegmentLoudness(
   collection: Collection<LoudnessDocument>,
   videoKey: string,
   jobId: string,
 ): Promise<SegmentLoudness[]> {
-  const ofJob = (doc: LoudnessDocument | null) => (doc !== null && doc.jobId === jobId ? [doc] : [])
-  const first = ofJob(await collection.findOne({ _id: loudnessId(videoKey, 0) }))
-  const count = first[0]?.segmentCount ?? 0
-  const docs = [...first]
-  for (let from = 1; from < count; from += LOOKUPS_AT_ONCE) {
-    const indexes = Array.from({ length: Math.min(LOOKUPS_AT_ONCE, count - from) }, (_, i) => from + i)
-    const found = await Promise.all(indexes.map((i) => collection.findOne({ _id: loudnessId(videoKey, i) })))
-    docs.push(...found.flatMap(ofJob))
-  }
+  const first = await collection.findOne({ _id: loudnessId(videoKey, 0) })
+  if (first === null || first.jobId !== jobId) return []
+  const rest = Array.from({ length: first.segmentCount - 1 }, (_, i) => loudnessId(videoKey, i + 1))
+  const docs = [first, ...(await findByIds(collection, rest)).filter((doc) => doc.jobId === jobId)]
   return docs.map(readSegment)
 }
 

@@ -1,3 +1,4 @@
+import { findByIds } from '@vodscope/infra'
 import type { Collection } from 'mongodb'
 import type { MinuteChatters } from '../core/chunk-tally.js'
 import { replaceById } from './replace-by-id.js'
@@ -35,26 +36,15 @@ export async function saveChunkStats(
   await replaceById(collection, chatStatsId(doc.videoKey, doc.chunkIndex), { ...doc, updatedAt: new Date() })
 }
 
-const LOOKUPS_AT_ONCE = 16
-
-/**
- * The stats of one job's chunks that are stored, in chunk order. Read one `_id` at a time (a few in
- * parallel) rather than with `{videoKey, jobId}`: FerretDB serves only `_id` from an index and would
- * scan every chunk of every video (packages/infra/README.md).
- */
+/** The stats of one job's chunks that are stored, in chunk order (read by `_id`: see `findByIds`). */
 export async function loadChunkStats(
   collection: Collection<ChatStatsDocument>,
   videoKey: string,
   jobId: string,
   chunkCount: number,
 ): Promise<ChatStatsDocument[]> {
-  const found: ChatStatsDocument[] = []
-  for (let from = 0; from < chunkCount; from += LOOKUPS_AT_ONCE) {
-    const indexes = Array.from({ length: Math.min(LOOKUPS_AT_ONCE, chunkCount - from) }, (_, i) => from + i)
-    const docs = await Promise.all(indexes.map((i) => collection.findOne({ _id: chatStatsId(videoKey, i) })))
-    for (const doc of docs) if (doc !== null && doc.jobId === jobId) found.push(doc as ChatStatsDocument)
-  }
-  return found
+  const ids = Array.from({ length: chunkCount }, (_, i) => chatStatsId(videoKey, i))
+  return (await findByIds(collection, ids)).filter((doc) => doc.jobId === jobId)
 }
 
 /** A re-run with fewer chunks must not leave the old run's tail behind for readers of `chat_stats`. */
