@@ -22,18 +22,16 @@ export interface VideoDocument {
   extractedAt: Date
 }
 
-/**
- * Upserts the video's metadata. Keyed by videoKey, so a redelivered link or a forced re-run updates
- * the document instead of adding one; `extractedAt` tells which run wrote it. `$set`, not a replace:
- * the chat and audio stages keep their summaries on the same document.
- */
-export async function upsertVideo(
-  db: Db,
-  ref: { jobId: string; videoKey: string; platform: Platform; videoId: string },
+/** The metadata fields one extraction writes; the chat and audio stages own the others. */
+export type VideoMetadataFields = Omit<VideoDocument, '_id'>
+
+/** What an extraction stores for a video: platform fields made explicit (`null` when unknown). */
+export function videoMetadataFields(
+  ref: { jobId: string; platform: Platform; videoId: string },
   meta: VideoMetadata,
   now: Date,
-): Promise<void> {
-  const doc: Omit<VideoDocument, '_id'> = {
+): VideoMetadataFields {
+  return {
     platform: ref.platform,
     videoId: ref.videoId,
     url: videoUrl(ref.platform, ref.videoId),
@@ -48,7 +46,20 @@ export async function upsertVideo(
     jobId: ref.jobId,
     extractedAt: now,
   }
+}
+
+/**
+ * Upserts the video's metadata. Keyed by videoKey, so a redelivered link or a forced re-run updates
+ * the document instead of adding one; `extractedAt` tells which run wrote it. `$set`, not a replace:
+ * the chat and audio stages keep their summaries (`chat`, `audio`) on the same document.
+ */
+export async function upsertVideo(
+  db: Db,
+  ref: { jobId: string; videoKey: string; platform: Platform; videoId: string },
+  meta: VideoMetadata,
+  now: Date,
+): Promise<void> {
   await db
     .collection<VideoDocument>(COLLECTIONS.videos)
-    .replaceOne({ _id: ref.videoKey }, doc, { upsert: true })
+    .updateOne({ _id: ref.videoKey }, { $set: videoMetadataFields(ref, meta, now) }, { upsert: true })
 }

@@ -196,6 +196,26 @@ describe('extractor on the real broker and database', () => {
     expect(await ctx.readAll(ctx.topics.videos, 1)).toHaveLength(1)
   })
 
+  it('keeps the chat and audio summaries of a video when a forced re-run extracts it again', async () => {
+    await start()
+    const first = link('twitch', '666')
+    await send(first)
+    await stageOf(first.jobId)
+    const videos = ctx.resources.mongo.db.collection<VideoDocument & { chat?: unknown; audio?: unknown }>(
+      COLLECTIONS.videos,
+    )
+    await videos.updateOne(
+      { _id: first.videoKey },
+      { $set: { chat: { messageCount: 7 }, audio: { peakDb: -3 } } },
+    )
+
+    const rerun = { ...link('twitch', '666'), force: true }
+    await send(rerun)
+    await stageOf(rerun.jobId)
+    const video = await videos.findOne({ _id: first.videoKey })
+    expect(video).toMatchObject({ jobId: rerun.jobId, chat: { messageCount: 7 }, audio: { peakDb: -3 } })
+  })
+
   it('records the job itself when the gateway could not', async () => {
     await start()
     const l = link('soop', '555')
