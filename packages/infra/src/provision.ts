@@ -66,8 +66,11 @@ async function partitionCounts(admin: Admin, topics: string[]): Promise<Map<stri
   return new Map(metadata.topics.map((topic) => [topic.name, topic.partitions.length]))
 }
 
-/** kafkajs does not wait after createPartitions; producers would see the new partitions leaderless. */
-/** Also used after createTopics, tolerating the unknown-topic answers of a topic still propagating. */
+/**
+ * Waits until every partition of the topics has a leader that answers for it. kafkajs does not wait
+ * after createPartitions, and its own wait after createTopics gives up on the unknown-topic answers of
+ * a topic still propagating; this poll tolerates both.
+ */
 async function waitForLeaders(admin: Admin, expected: { topic: string; to: number }[]): Promise<void> {
   const deadline = Date.now() + LEADER_WAIT_MS
   for (;;) {
@@ -81,10 +84,29 @@ async function waitForLeaders(admin: Admin, expected: { topic: string; to: numbe
       const partitions = metadata?.topics.find((t) => t.name === topic)?.partitions ?? []
       return partitions.length >= to && partitions.every((p) => p.leader >= 0)
     })
-    if (ready) return
+    // The controller's metadata names a leader a moment before that broker serves the partition: a
+    // fetch or commit then answers NOT_LEADER_OR_FOLLOWER, and kafkajs restarts the consumer, which
+    // re-reads from the last commit. Asking every leader for its offsets proves it serves them.
+    if (ready && (await leadersServe(admin, expected))) return
     if (Date.now() > deadline) {
       throw new Error(`new partitions of ${expected.map(({ topic }) => topic).join(', ')} have no leader yet`)
     }
     await sleep(LEADER_POLL_MS)
+  }
+}
+
+/** Whether each topic's partitions all answer a ListOffsets request from their leaders. */
+async function leadersServe(admin: Admin, expected: { topic: string; to: number }[]): Promise<boolean> {
+  try {
+    for (const { topic, to } of expected) {
+      const offsets = await admin.fetchTopicOffsets(topic)
+      if (offsets.length < to) return false
+    }
+    return true
+  } catch (err) {
+    // kafkajs retries NOT_LEADER_OR_FOLLOWER itself; what reaches us is its give-up or a retriable error.
+    const { retriable, name } = err as { retriable?: boolean; name?: string }
+    if (retriable || name === 'KafkaJSNumberOfRetriesExceeded') return false
+    throw err
   }
 }
