@@ -90,7 +90,8 @@ describe('chunk handler under redelivery', () => {
     await Promise.all([handle(second, ctx), handle(third, ctx)]) // two finishers racing for the join
     await handle(third, ctx) // redelivered after the stage is done: acknowledged without work
 
-    expect(crawled).toEqual([0, 120, 240])
+    // Each chunk crawled once; the second and third ran concurrently, so their order is not the contract.
+    expect([...crawled].sort((a, b) => a - b)).toEqual([0, 120, 240])
     expect(joins).toBe(1)
     expect(await bed.collections.messages.countDocuments({ videoKey: video.videoKey })).toBe(300)
     const job = await bed.job(video.jobId)

@@ -3,6 +3,9 @@ export interface EffectDocument {
   _id: string
   key: string
   seq: number
+  /** Where the message was read from (the main topic in these tests). */
+  partition: number
+  offset: number
   runs: { pid: number; startedAt: Date; finishedAt: Date }[]
 }
 
