@@ -4,7 +4,7 @@ import { startSim } from './server.js'
 /**
  * `node --conditions=source --import tsx packages/upstream-sim/src/cli.ts [--port 4010] [--seed 1]
  *  [--latency-ms 0] [--latency-jitter-ms 0] [--fault-rate-429 0] [--fault-rate-5xx 0]
- *  [--fault-rate-gql 0] [--retry-after-sec 1] [--log-level info]`
+ *  [--fault-rate-gql 0] [--retry-after-sec 1] [--log-level info (or VODSCOPE_LOG_LEVEL)]`
  */
 const { values } = parseArgs({
   options: {
@@ -47,7 +47,7 @@ const sim = await startSim({
   latencyJitterMs: number('latency-jitter-ms', 0),
   retryAfterSec: number('retry-after-sec', 1),
   faults: rates.filter((r) => r.rate > 0).map((r) => ({ ...r })),
-  logLevel: values['log-level'] ?? 'info',
+  logLevel: values['log-level'] ?? process.env.VODSCOPE_LOG_LEVEL ?? 'info',
   audio: { cacheDir: values['audio-cache-dir'] },
 })
 console.log(`upstream-sim listening on ${sim.url} (truth: ${sim.url}/__truth/:platform/:videoId)`)

@@ -31,6 +31,15 @@ export async function startSim(input: SimOptionsInput = {}): Promise<SimHandle> 
     // A stalled request (timeout fault) must not keep close() waiting.
     forceCloseConnections: true,
     bodyLimit: 1024 * 1024,
+    // Fastify logs two lines per request at info, which drown the runner's own lines in `npm start`:
+    // one line per request at debug instead (`--log-level debug` shows them).
+    disableRequestLogging: true,
+  })
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug(
+      { method: request.method, url: request.url, statusCode: reply.statusCode, ms: reply.elapsedTime },
+      'request served',
+    )
   })
   await app.register(simApp, { state })
   await app.listen({ host, port: wantedPort })
