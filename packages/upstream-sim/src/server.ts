@@ -1,5 +1,5 @@
 import type { Platform } from '@vodscope/contracts'
-import Fastify from 'fastify'
+import Fastify, { LogController } from 'fastify'
 import { simApp } from './app.js'
 import type { RuntimeConfig, RuntimeUpdate } from './control/config.js'
 import type { CountersSnapshot } from './control/counters.js'
@@ -33,7 +33,7 @@ export async function startSim(input: SimOptionsInput = {}): Promise<SimHandle> 
     bodyLimit: 1024 * 1024,
     // Fastify logs two lines per request at info, which drown the runner's own lines in `npm start`:
     // one line per request at debug instead (`--log-level debug` shows them).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   })
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug(
