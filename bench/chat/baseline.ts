@@ -3,15 +3,9 @@
  * part by part, from the first offset to the end — how chat replays are usually downloaded — and
  * stores it with the same documents and batched writes as the chunk workers. Prints one JSON line.
  */
-import {
-  chatCollections,
-  ensureChatIndexes,
-  messageDocument,
-  writeInBatches,
-  writeMessages,
-} from '@vodscope/chat-crawler'
+import { chatCollections, messageDocument, writeInBatches, writeMessages } from '@vodscope/chat-crawler'
 import type { VideoExtractedV1 } from '@vodscope/contracts'
-import { connectMongo, loadInfraConfig } from '@vodscope/infra'
+import { connectMongo, ensureIndexes, loadInfraConfig } from '@vodscope/infra'
 import { createPlatforms, platformsConfigFromEnv } from '@vodscope/platforms'
 import { peakRssKb } from './processes.js'
 
@@ -21,7 +15,7 @@ const video = JSON.parse(process.env.VODSCOPE_BENCH_VIDEO ?? '') as VideoExtract
 const platforms = createPlatforms(platformsConfigFromEnv())
 const mongo = await connectMongo(loadInfraConfig())
 const collections = chatCollections(mongo.db)
-await ensureChatIndexes(collections)
+await ensureIndexes(mongo.db)
 
 const started = performance.now()
 let stored = 0

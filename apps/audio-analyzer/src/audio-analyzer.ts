@@ -1,4 +1,4 @@
-import { AudioSegmentV1, COLLECTIONS, namespace, VideoExtractedV1 } from '@vodscope/contracts'
+import { AudioSegmentV1, namespace, VideoExtractedV1 } from '@vodscope/contracts'
 import {
   createFanIn,
   createJobStages,
@@ -14,7 +14,6 @@ import { DECODER_DEFAULTS, SegmentDecoder } from './ffmpeg/segment-decoder.js'
 import { createPlanHandler, type ResolveAudioSource } from './pipeline/plan-handler.js'
 import { createSegmentHandler } from './pipeline/segment-handler.js'
 import { SegmentPartitioner } from './pipeline/segment-partitioner.js'
-import { ensureLoudnessIndexes, type LoudnessDocument } from './store/loudness-store.js'
 
 export const WORKER_NAMES = { planner: 'audio-planner', segments: 'audio-segments' } as const
 
@@ -86,7 +85,6 @@ export async function buildAudioAnalyzer(
       concurrency: Math.max(8, config.decoder.maxProcesses * 4),
     })
     const fanIn = createFanIn(db)
-    await ensureLoudnessIndexes(db.collection<LoudnessDocument>(COLLECTIONS.audioLoudness))
     const decoder = new SegmentDecoder({ ...DECODER_DEFAULTS, ...config.decoder, ffmpegPath: ffmpeg.path })
     const handle = createSegmentHandler({
       db,

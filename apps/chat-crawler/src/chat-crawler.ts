@@ -14,7 +14,7 @@ import { fuseWithAudio } from './handlers/fuse-highlights.js'
 import { createJoin, type FuseHighlights } from './handlers/join-chat.js'
 import { createPlanHandler } from './handlers/plan-video.js'
 import { createSkip } from './handlers/skip-chat.js'
-import { chatCollections, ensureChatIndexes } from './store/collections.js'
+import { chatCollections } from './store/collections.js'
 
 export interface ChatCrawlerOptions {
   config: ChatCrawlerConfig
@@ -41,7 +41,6 @@ export async function buildChatCrawler(
   const stages = createJobStages({ db, producer: resources.producer, topic: topics.jobEvents })
   const fanIn = createFanIn(db)
   const fuseHighlights = options.fuseHighlights ?? fuseWithAudio({ db, stages })
-  await ensureChatIndexes(collections)
   const shared = {
     kafka: resources.kafka,
     producer: resources.producer,

@@ -37,7 +37,7 @@ export class FakeJobStore implements JobStore {
     return { jobs: new Map([...newest].map(([key, doc]) => [key, doc._id])), complete: true }
   }
 
-  recordQueued(jobs: JobDocument[]): boolean {
+  async record(jobs: JobDocument[]): Promise<boolean> {
     if (this.down) return false
     for (const job of jobs) if (!this.docs.has(job._id)) this.docs.set(job._id, job)
     return true

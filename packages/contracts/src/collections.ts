@@ -1,6 +1,6 @@
 /** MongoDB collection names. Every write to them is an idempotent upsert keyed by natural ids. */
 export const COLLECTIONS = {
-  /** One document per job: `_id` jobId, unique `videoKey` of the active job, per-stage status. */
+  /** One document per job: `_id` jobId, `videoKey`, per-stage status; the newest per video is found by `videoKey`. */
   jobs: 'jobs',
   /** Metadata, `_id` videoKey. */
   videos: 'videos',
@@ -14,11 +14,6 @@ export const COLLECTIONS = {
   highlights: 'highlights',
   /** Fan-in ("chord") state: which pieces of a split stage have finished. */
   fanin: 'fanin',
-  /**
-   * Short leases (worker-kit's document lock) that serialise writes to one document from several
-   * processes: FerretDB applies concurrent updates of one document without a lock and loses some.
-   */
-  locks: 'locks',
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs'
-import { type Collection, type Db, type Filter, MongoClient, type WithId } from 'mongodb'
+import { type Db, MongoClient } from 'mongodb'
 import type { InfraConfig } from './config.js'
 
 /**
@@ -34,24 +34,4 @@ export async function connectMongo(config: InfraConfig, dbName = config.mongoDb)
   })
   await client.connect()
   return { client, db: client.db(dbName), close: () => client.close() }
-}
-
-const LOOKUPS_AT_ONCE = 16
-
-/**
- * The documents with these `_id`s that exist, in the order of `ids`, read one `_id` at a time (a few
- * in parallel) rather than with `$in` or another field: FerretDB 1.x serves only a single `_id`
- * equality from an index and scans the whole collection for anything else (packages/infra/README.md).
- */
-export async function findByIds<T extends { _id: string }>(
-  collection: Collection<T>,
-  ids: readonly string[],
-): Promise<WithId<T>[]> {
-  const found: WithId<T>[] = []
-  for (let from = 0; from < ids.length; from += LOOKUPS_AT_ONCE) {
-    const batch = ids.slice(from, from + LOOKUPS_AT_ONCE)
-    const docs = await Promise.all(batch.map((_id) => collection.findOne({ _id } as Filter<T>)))
-    for (const doc of docs) if (doc !== null) found.push(doc)
-  }
-  return found
 }

@@ -1,7 +1,6 @@
 import { COLLECTIONS } from '@vodscope/contracts'
-import type { Db } from 'mongodb'
-import { withDocumentLock } from './document-lock.js'
-import { isDuplicateKey } from './duplicate-key.js'
+import { isDuplicateKey } from '@vodscope/infra'
+import type { Db, UpdateFilter } from 'mongodb'
 
 /**
  * One document per set: the pieces finished so far (`${id}/pieces`), and one per completed set
@@ -34,15 +33,11 @@ export interface FanIn {
 }
 
 /**
- * The fan-in ("chord") of a split stage, on the `fanin` collection. Every read and write goes by
- * `_id`, the one lookup FerretDB's SQLite backend serves from an index (any other filter scans the
- * whole collection, which made counting a job's pieces cost 200 ms once 3,000 pieces were stored).
- *
- * The set of finished pieces lives in one document, updated under the set's lease (document-lock.ts)
- * because FerretDB loses concurrent updates of one document. A piece is recorded in the same write
- * that counts it, so a worker that dies before or after that write leaves the set consistent, and the
- * redelivered piece is recorded once. The caller that finds the set complete tries to insert the join
- * document; the unique `_id` lets exactly one of them through.
+ * The fan-in ("chord") of a split stage, on the `fanin` collection. The set of finished pieces lives in
+ * one document (`${id}/pieces`) and grows by one atomic `$addToSet` per piece, so pieces finishing at
+ * the same moment in different processes are all counted, and a redelivered piece is counted once. A
+ * worker that dies before or after that write leaves the set consistent. The caller that finds the set
+ * complete tries to insert the join document; the unique `_id` lets exactly one of them through.
  */
 export function createFanIn(db: Db, now: () => Date = () => new Date()): FanIn {
   const fanin = db.collection<FanInDocument>(COLLECTIONS.fanin)
@@ -58,20 +53,21 @@ export function createFanIn(db: Db, now: () => Date = () => new Date()): FanIn {
   }
 
   /** Records `piece` in the set; returns how many distinct pieces are finished. */
-  function record(id: string, piece: number, total: number): Promise<number> {
-    const setId = `${id}/pieces`
-    return withDocumentLock(db, `fanin/${id}`, async () => {
-      const set = await fanin.findOne({ _id: setId })
-      const done = set?.kind === 'pieces' ? set.done : []
-      if (done.includes(piece)) return done.length
-      const next = [...done, piece].sort((a, b) => a - b)
-      if (set === null) {
-        await fanin.insertOne({ _id: setId, fanin: id, kind: 'pieces', total, done: next, at: now() })
-      } else {
-        await fanin.updateOne({ _id: setId }, { $set: { done: next, at: now() } })
-      }
-      return next.length
+  async function record(id: string, piece: number, total: number): Promise<number> {
+    const filter = { _id: `${id}/pieces` }
+    const update = {
+      $addToSet: { done: piece },
+      $set: { at: now() },
+      $setOnInsert: { fanin: id, kind: 'pieces', total },
+    } as UpdateFilter<FanInDocument>
+    const options = { upsert: true, returnDocument: 'after' } as const
+    // Two first pieces racing to create the set: one upsert inserts, the other may fail on the unique
+    // `_id` (MongoDB does not retry it), and then finds the document to update.
+    const set = await fanin.findOneAndUpdate(filter, update, options).catch((err: unknown) => {
+      if (isDuplicateKey(err)) return fanin.findOneAndUpdate(filter, update, options)
+      throw err
     })
+    return set?.kind === 'pieces' ? set.done.length : 0
   }
 
   return {

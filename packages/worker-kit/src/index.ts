@@ -15,7 +15,6 @@ export {
   type ReplayResult,
   replayDeadLetters,
 } from './dead-letters.js'
-export { LOCK_DEFAULTS, LOCKS_COLLECTION, type LockOptions, withDocumentLock } from './document-lock.js'
 export {
   classifyFailure,
   describeFailure,

@@ -7,8 +7,7 @@ import {
   TOPICS,
 } from '@vodscope/contracts'
 import type { Producer } from 'kafkajs'
-import type { Db, UpdateFilter } from 'mongodb'
-import { withDocumentLock } from './document-lock.js'
+import type { Db, Filter, UpdateFilter } from 'mongodb'
 import { WorkerError } from './errors.js'
 
 export type StageName = JobEventV1['stage']
@@ -30,19 +29,19 @@ export interface JobStages {
   skip(ref: JobRef, stage: StageName, reason?: { code: string; message: string }): Promise<boolean>
 }
 
-const FINAL = ['done', 'skipped'] as const
+/** Statuses a stage can still leave: a failed stage can be claimed again (a replayed dead letter). */
+const OPEN = ['queued', 'running', 'failed'] as const
 const eventCodec = codecs[TOPICS.jobEvents]
 
 /**
- * Stage bookkeeping on the `jobs` document, one single-document update per change, each followed by
- * a JobEventV1 on vod.job-events.v1 (key jobId) for the gateway's live progress. The update comes
+ * Stage bookkeeping on the `jobs` document, one atomic conditional update per change, each followed
+ * by a JobEventV1 on vod.job-events.v1 (key jobId) for the gateway's live progress. The update comes
  * first: a crash between the two loses a live event, never the stored state, which the gateway reads
  * for status anyway. Updates that change nothing (a redelivery) emit nothing.
  *
  * The chat and audio stages of one job run at the same time in different processes and write the
- * same document. On MongoDB each update is atomic; FerretDB loses concurrent updates of a document,
- * so every change holds the job's lease (document-lock.ts) for its few milliseconds, reading the job
- * and writing it back by `_id`.
+ * same document; each change names the state it moves from in its filter, so the database applies it
+ * or not in one step, and concurrent changes of different stages never overwrite each other.
  */
 export function createJobStages(deps: {
   db: Db
@@ -79,81 +78,79 @@ export function createJobStages(deps: {
     })
   }
 
-  const locked = <T>(ref: JobRef, fn: () => Promise<T>) => withDocumentLock(deps.db, `jobs/${ref.jobId}`, fn)
-
-  /**
-   * Under the job's lease: reads the job, and when `applies` to the stage's state, writes `set` (and
-   * `inc`). Returns the state it read, or undefined when nothing was written. Both go by `_id` alone:
-   * FerretDB serves only that from an index, and a conditional filter (`{_id, 'stages.x.status': …}`)
-   * made it scan every job on each stage change. The lease is what makes read-then-write safe.
-   */
-  function update(
-    ref: JobRef,
-    stage: StageName,
-    applies: (state: StageState) => boolean,
-    set: Record<string, unknown>,
-    at: Date,
-    inc?: Record<string, number>,
-  ): Promise<StageState | undefined> {
-    return locked(ref, async () => {
-      const job = await jobs.findOne({ _id: ref.jobId })
-      const state = job?.stages?.[stage]
-      if (state === undefined) {
-        throw new WorkerError(
-          'WORKER_JOB_NOT_FOUND',
-          `job ${ref.jobId} has no ${stage} stage in ${COLLECTIONS.jobs}`,
-        )
-      }
-      if (!applies(state)) return undefined
-      await jobs.updateOne({ _id: ref.jobId }, {
-        $set: { ...set, updatedAt: at },
-        ...(inc === undefined ? {} : { $inc: inc }),
-      } as UpdateFilter<JobDocument>)
-      return state
-    })
+  /** The stage's state now, for callers whose update matched nothing; throws when there is no such job. */
+  async function current(ref: JobRef, stage: StageName): Promise<StageState> {
+    const job = await jobs.findOne({ _id: ref.jobId }, { projection: { [`stages.${stage}`]: 1 } })
+    const state = job?.stages?.[stage]
+    if (state === undefined) {
+      throw new WorkerError(
+        'WORKER_JOB_NOT_FOUND',
+        `job ${ref.jobId} has no ${stage} stage in ${COLLECTIONS.jobs}`,
+      )
+    }
+    return state
   }
 
-  const open = (state: StageState) => !(FINAL as readonly string[]).includes(state.status)
+  /**
+   * Applies `set` if the job matches `filter` (the stage's state it moves from), in one atomic update.
+   * Returns whether it applied; a job without the stage is an error.
+   */
+  async function change(
+    ref: JobRef,
+    stage: StageName,
+    filter: Filter<JobDocument>,
+    set: Record<string, unknown>,
+    at: Date,
+  ): Promise<boolean> {
+    const result = await jobs.updateOne({ ...filter, _id: ref.jobId }, {
+      $set: { ...set, updatedAt: at },
+    } as UpdateFilter<JobDocument>)
+    if (result.matchedCount === 1) return true
+    await current(ref, stage)
+    return false
+  }
+
+  const open = (stage: StageName) => ({ [`stages.${stage}.status`]: { $in: OPEN } }) as Filter<JobDocument>
 
   return {
     async claim(ref, stage) {
       const path = `stages.${stage}`
       const at = now()
-      const set = {
-        [`${path}.status`]: 'running',
-        [`${path}.startedAt`]: at,
-        [`${path}.finishedAt`]: null,
-        [`${path}.error`]: null,
-      }
-      let seen: StageState | undefined
-      const before = await update(
-        ref,
-        stage,
-        (state) => {
-          seen = state
-          return open(state)
-        },
-        set,
-        at,
-        { [`${path}.attempts`]: 1 },
+      const before = await jobs.findOneAndUpdate(
+        { ...open(stage), _id: ref.jobId },
+        {
+          $set: {
+            [`${path}.status`]: 'running',
+            [`${path}.startedAt`]: at,
+            [`${path}.finishedAt`]: null,
+            [`${path}.error`]: null,
+            updatedAt: at,
+          },
+          $inc: { [`${path}.attempts`]: 1 },
+        } as UpdateFilter<JobDocument>,
+        { returnDocument: 'before', projection: { [path]: 1 } },
       )
-      if (before !== undefined) {
+      const claimed = before?.stages?.[stage]
+      if (claimed !== undefined) {
         await emit(ref, stage, 'running', {}, at)
-        return { claimed: true, attempts: before.attempts + 1 }
+        return { claimed: true, attempts: claimed.attempts + 1 }
       }
-      return { claimed: false, status: seen?.status === 'skipped' ? 'skipped' : 'done' }
+      const state = await current(ref, stage)
+      return { claimed: false, status: state.status === 'skipped' ? 'skipped' : 'done' }
     },
 
     async progress(ref, stage, progress) {
       const path = `stages.${stage}`
       const at = now()
       // Never backwards (late, reordered updates), and nothing written when nothing changes.
-      const applies = (state: StageState) =>
-        state.status === 'running' &&
-        state.progress.done <= progress.done &&
-        (state.progress.done !== progress.done || state.progress.total !== progress.total)
-      const changed =
-        (await update(ref, stage, applies, { [`${path}.progress`]: progress }, at)) !== undefined
+      const forward = {
+        [`${path}.status`]: 'running',
+        $or: [
+          { [`${path}.progress.done`]: { $lt: progress.done } },
+          { [`${path}.progress.done`]: progress.done, [`${path}.progress.total`]: { $ne: progress.total } },
+        ],
+      } as Filter<JobDocument>
+      const changed = await change(ref, stage, forward, { [`${path}.progress`]: progress }, at)
       if (changed) await emit(ref, stage, 'running', { progress }, at)
       return changed
     },
@@ -167,7 +164,7 @@ export function createJobStages(deps: {
         [`${path}.error`]: null,
         ...(progress === undefined ? {} : { [`${path}.progress`]: progress }),
       }
-      const changed = (await update(ref, stage, open, set, at)) !== undefined
+      const changed = await change(ref, stage, open(stage), set, at)
       if (changed) await emit(ref, stage, 'done', progress === undefined ? {} : { progress }, at)
       return changed
     },
@@ -176,7 +173,7 @@ export function createJobStages(deps: {
       const path = `stages.${stage}`
       const at = now()
       const set = { [`${path}.status`]: 'failed', [`${path}.finishedAt`]: at, [`${path}.error`]: error }
-      const changed = (await update(ref, stage, open, set, at)) !== undefined
+      const changed = await change(ref, stage, open(stage), set, at)
       if (changed) await emit(ref, stage, 'failed', { error }, at)
       return changed
     },
@@ -189,7 +186,7 @@ export function createJobStages(deps: {
         [`${path}.finishedAt`]: at,
         [`${path}.error`]: reason ?? null,
       }
-      const changed = (await update(ref, stage, open, set, at)) !== undefined
+      const changed = await change(ref, stage, open(stage), set, at)
       if (changed) await emit(ref, stage, 'skipped', reason === undefined ? {} : { error: reason }, at)
       return changed
     },

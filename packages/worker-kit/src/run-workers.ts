@@ -1,4 +1,4 @@
-import { connectMongo, createKafka, type MongoHandle } from '@vodscope/infra'
+import { connectMongo, createKafka, ensureIndexes, type MongoHandle } from '@vodscope/infra'
 import type { Kafka, Producer } from 'kafkajs'
 import { collectDefaultMetrics, Registry } from 'prom-client'
 import { loadProcessConfig, type ProcessConfig } from './config.js'
@@ -60,6 +60,7 @@ export async function runWorkers(options: RunWorkersOptions): Promise<RunningWor
   let workers: Worker[] = []
   let server: MetricsServer | undefined
   try {
+    await ensureIndexes(mongo.db)
     workers = await options.build({ config, kafka, producer, mongo, log, registry })
     await Promise.all(workers.map((w) => w.start()))
     if (config.metricsPort > 0) {

@@ -1,4 +1,3 @@
-import { findByIds } from '@vodscope/infra'
 import type { Collection } from 'mongodb'
 
 /**
@@ -16,9 +15,6 @@ export interface ChatStatsRead {
   counts: number[]
 }
 
-/** The chat crawler's `_id` of a chunk's document (`chatStatsId` in apps/chat-crawler). */
-const chatStatsId = (videoKey: string, chunkIndex: number) => `${videoKey}:${chunkIndex}`
-
 /**
  * Per-second chat counts of a video over [0, durationSec). Chunks may share a boundary second
  * (fractional SOOP part starts), so counts of the same second add up.
@@ -30,12 +26,8 @@ export async function loadChatCounts(
 ): Promise<number[]> {
   const length = Math.ceil(durationSec)
   const counts = new Array<number>(length).fill(0)
-  // Chunk 0 first for the count, then the rest, all by `_id` (see `findByIds`).
-  const first = await collection.findOne({ _id: chatStatsId(videoKey, 0) })
-  const rest = Array.from({ length: Math.max(0, (first?.chunkCount ?? 0) - 1) }, (_, i) =>
-    chatStatsId(videoKey, i + 1),
-  )
-  const chunks = first === null ? [] : [first, ...(await findByIds(collection, rest))]
+  // Stale chunks of an earlier run with more chunks are deleted by the chat stage when it re-runs.
+  const chunks = await collection.find({ videoKey }, { projection: { startSec: 1, counts: 1 } }).toArray()
   for (const chunk of chunks) {
     const first = Math.floor(chunk.startSec)
     chunk.counts.forEach((n, i) => {

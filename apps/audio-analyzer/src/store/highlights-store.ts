@@ -1,5 +1,5 @@
 import { COLLECTIONS, type Highlight, type VideoView } from '@vodscope/contracts'
-import { withDocumentLock } from '@vodscope/worker-kit'
+import { isDuplicateKey } from '@vodscope/infra'
 import type { Db } from 'mongodb'
 
 /** The gateway's `AudioSummary`: what the audio stage reports about a video. */
@@ -25,18 +25,23 @@ export interface HighlightsDocument {
 /**
  * Stores a ranking unless the same job already stored a final one and this one is provisional: the
  * audio and chat finishers may compute at the same moment, and the audio-only ranking that lost the
- * race must not replace the fused one. Read-compare-write under the document's lease, because
- * FerretDB does not serialise conditional updates. Returns whether it wrote.
+ * race must not replace the fused one. One atomic replace whose filter excludes that case; when it
+ * excludes the stored document, the upsert's insert meets its `_id` and fails as a duplicate key.
+ * Returns whether it wrote.
  */
 export async function saveHighlights(
   db: Db,
   doc: Omit<HighlightsDocument, '_id' | 'computedAt'>,
 ): Promise<boolean> {
   const collection = db.collection<HighlightsDocument>(COLLECTIONS.highlights)
-  return withDocumentLock(db, `highlights/${doc.videoKey}`, async () => {
-    const existing = await collection.findOne({ _id: doc.videoKey }, { projection: { jobId: 1, final: 1 } })
-    if (existing !== null && existing.jobId === doc.jobId && existing.final && !doc.final) return false
-    await collection.replaceOne({ _id: doc.videoKey }, { ...doc, computedAt: new Date() }, { upsert: true })
+  const filter = doc.final
+    ? { _id: doc.videoKey }
+    : { _id: doc.videoKey, $nor: [{ jobId: doc.jobId, final: true }] }
+  try {
+    await collection.replaceOne(filter, { ...doc, computedAt: new Date() }, { upsert: true })
     return true
-  })
+  } catch (err) {
+    if (isDuplicateKey(err)) return false
+    throw err
+  }
 }

@@ -1,4 +1,3 @@
-import { findByIds } from '@vodscope/infra'
 import { Binary, type Collection } from 'mongodb'
 import type { SegmentMeasurement } from '../ffmpeg/decode-segment.js'
 
@@ -87,17 +86,19 @@ export async function saveSegmentLoudness(
   await collection.replaceOne({ _id }, doc, { upsert: true })
 }
 
-/** The segments one job stored, in order; the count comes from segment 0 (read by `_id`: see `findByIds`). */
+/**
+ * The segments one job stored, in order (the `{videoKey, jobId, segmentIndex}` index); empty until
+ * segment 0, which carries the count, is stored.
+ */
 export async function loadSegmentLoudness(
   collection: Collection<LoudnessDocument>,
   videoKey: string,
   jobId: string,
 ): Promise<SegmentLoudness[]> {
-  const first = await collection.findOne({ _id: loudnessId(videoKey, 0) })
-  if (first === null || first.jobId !== jobId) return []
-  const rest = Array.from({ length: first.segmentCount - 1 }, (_, i) => loudnessId(videoKey, i + 1))
-  const docs = [first, ...(await findByIds(collection, rest)).filter((doc) => doc.jobId === jobId)]
-  return docs.map(readSegment)
+  const docs = await collection.find({ videoKey, jobId }).sort({ segmentIndex: 1 }).toArray()
+  const first = docs[0]
+  if (first === undefined || first.segmentIndex !== 0) return []
+  return docs.filter((doc) => doc.segmentIndex < first.segmentCount).map(readSegment)
 }
 
 /** A re-run with fewer segments must not leave the old run's tail behind. */
@@ -107,9 +108,4 @@ export async function dropStaleSegments(
   segmentCount: number,
 ): Promise<void> {
   await collection.deleteMany({ videoKey, segmentIndex: { $gte: segmentCount } })
-}
-
-/** Idempotent; run at start-up. Serves the join's "all segments of this job" read. */
-export async function ensureLoudnessIndexes(collection: Collection<LoudnessDocument>): Promise<void> {
-  await collection.createIndex({ videoKey: 1, jobId: 1, segmentIndex: 1 })
 }

@@ -1,4 +1,5 @@
 import type { Platform } from '@vodscope/contracts'
+import { isDuplicateKey } from '@vodscope/infra'
 import type { ChatMessage } from '@vodscope/platforms'
 import { type Collection, MongoBulkWriteError } from 'mongodb'
 
@@ -33,13 +34,10 @@ export function messageDocument(platform: Platform, videoKey: string, m: ChatMes
   return doc
 }
 
-const DUPLICATE_KEY = 11_000
-
 /**
  * Writes one batch as an unordered bulk insert: the server applies every document it can, in any
  * order. A message already stored (a redelivered chunk) fails with a duplicate key, which is success
- * here; any other failure is thrown. Plain inserts rather than upserts: on FerretDB an upsert is a read
- * then a write, and only the insert of a unique `_id` is atomic there.
+ * here; any other failure is thrown. Plain inserts rather than upserts: an insert needs no read first.
  */
 export async function writeMessages(
   collection: Collection<ChatMessageDocument>,
@@ -56,5 +54,5 @@ export async function writeMessages(
 
 function onlyDuplicates(err: MongoBulkWriteError): boolean {
   const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]
-  return errors.length > 0 && errors.every((e) => e.code === DUPLICATE_KEY)
+  return errors.length > 0 && errors.every(isDuplicateKey)
 }

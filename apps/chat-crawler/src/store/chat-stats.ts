@@ -1,4 +1,3 @@
-import { findByIds } from '@vodscope/infra'
 import type { Collection } from 'mongodb'
 import type { MinuteChatters } from '../core/chunk-tally.js'
 import { replaceById } from './replace-by-id.js'
@@ -36,15 +35,17 @@ export async function saveChunkStats(
   await replaceById(collection, chatStatsId(doc.videoKey, doc.chunkIndex), { ...doc, updatedAt: new Date() })
 }
 
-/** The stats of one job's chunks that are stored, in chunk order (read by `_id`: see `findByIds`). */
+/** The stats of one job's chunks that are stored, in chunk order (the `{videoKey, jobId, chunkIndex}` index). */
 export async function loadChunkStats(
   collection: Collection<ChatStatsDocument>,
   videoKey: string,
   jobId: string,
   chunkCount: number,
 ): Promise<ChatStatsDocument[]> {
-  const ids = Array.from({ length: chunkCount }, (_, i) => chatStatsId(videoKey, i))
-  return (await findByIds(collection, ids)).filter((doc) => doc.jobId === jobId)
+  return collection
+    .find({ videoKey, jobId, chunkIndex: { $lt: chunkCount } })
+    .sort({ chunkIndex: 1 })
+    .toArray()
 }
 
 /** A re-run with fewer chunks must not leave the old run's tail behind for readers of `chat_stats`. */

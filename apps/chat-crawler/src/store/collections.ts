@@ -20,12 +20,3 @@ export function chatCollections(db: Db): ChatCollections {
     signal: db.collection<ChatSignalDocument>(CHAT_SIGNAL_COLLECTION),
   }
 }
-
-/**
- * Idempotent; run at start-up. Uniqueness of a message is its `_id`; these indexes serve reads by video
- * (the gateway's message listing, the fan-in's stats lookup, the audio analyzer's fusion).
- */
-export async function ensureChatIndexes(c: ChatCollections): Promise<void> {
-  await c.messages.createIndex({ videoKey: 1, offsetMs: 1 })
-  await c.stats.createIndex({ videoKey: 1, chunkIndex: 1 })
-}

@@ -1,10 +1,9 @@
-import { type Collection, type Document, MongoServerError, type WithoutId } from 'mongodb'
-
-const DUPLICATE_KEY = 11_000
+import { isDuplicateKey } from '@vodscope/infra'
+import type { Collection, Document, WithoutId } from 'mongodb'
 
 /**
  * An upserting replace by `_id` that survives a concurrent twin. Two upserts of a missing document
- * may both try the insert; on MongoDB and FerretDB the loser fails with a duplicate key, and a second
+ * may both try the insert; MongoDB does not retry it, and the loser fails with a duplicate key, and a second
  * replace then finds the document and overwrites it — with the same content, as every caller's write
  * here is idempotent.
  */
@@ -17,7 +16,7 @@ export async function replaceById<T extends Document & { _id: string }>(
   try {
     await collection.replaceOne(filter, doc, { upsert: true })
   } catch (err) {
-    if (!(err instanceof MongoServerError && err.code === DUPLICATE_KEY)) throw err
+    if (!isDuplicateKey(err)) throw err
     await collection.replaceOne(filter, doc, { upsert: true })
   }
 }

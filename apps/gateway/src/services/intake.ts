@@ -25,9 +25,11 @@ type Parsed = Extract<ReturnType<typeof parseVideoUrl>, { ok: true }>
 
 /**
  * `POST /v1/links`: parse every link, reuse the job of a video that has one, queue the rest and wait
- * for the broker's acknowledgement, then record the new jobs as queued (write-behind). Order matters:
- * a job is recorded only after its message is on the topic, so a recorded job is never one nobody
- * will run.
+ * for the broker's acknowledgement, then record the new jobs as queued and answer once they are
+ * stored, so `GET /v1/jobs/:id` finds a job as soon as its 202 is sent. Order matters: a job is
+ * recorded only after its message is on the topic, so a recorded job is never one nobody will run.
+ * When the database misses the intake deadline the links are still accepted (they are on the topic)
+ * and the extractor records each job when it takes its message.
  * Rejects with BROKER_UNAVAILABLE (nothing recorded) when the broker did not acknowledge.
  */
 export async function submitLinks(body: SubmitLinksBody, deps: IntakeDeps): Promise<SubmitLinksResponse> {
@@ -67,7 +69,7 @@ export async function submitLinks(body: SubmitLinksBody, deps: IntakeDeps): Prom
   }
 
   await deps.linkQueue.publish(messages)
-  if (newJobs.length > 0 && !deps.jobs.recordQueued(newJobs)) {
+  if (newJobs.length > 0 && !(await deps.jobs.record(newJobs))) {
     deps.metrics.dbDegraded.inc({ step: 'record' })
   }
 

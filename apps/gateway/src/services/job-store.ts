@@ -1,5 +1,6 @@
 import { COLLECTIONS, type JobDocument } from '@vodscope/contracts'
-import { type Db, MongoBulkWriteError } from 'mongodb'
+import { isDuplicateKey } from '@vodscope/infra'
+import { MongoBulkWriteError } from 'mongodb'
 import { GatewayError } from '../errors.js'
 import { DbBreaker } from './db-breaker.js'
 import type { Log } from './log.js'
@@ -14,38 +15,29 @@ export interface JobStore {
    */
   findLatest(videoKeys: string[]): Promise<{ jobs: Map<string, string>; complete: boolean }>
   /**
-   * Queues new jobs for insert without waiting (write-behind): `findById` answers for them from memory
-   * until they are stored. False when they were dropped instead (database overloaded); the extractor
-   * records every job when it takes its message.
+   * Inserts new jobs and resolves once they are stored (a job that exists already counts as stored).
+   * Resolves false when the database did not answer in time: the extractor then records each job
+   * when it takes its message.
    */
-  recordQueued(jobs: JobDocument[]): boolean
+  record(jobs: JobDocument[]): Promise<boolean>
   /** Rejects with DATABASE_UNAVAILABLE when the database did not answer in time. */
   findById(jobId: string): Promise<JobDocument | null>
   close(): Promise<void>
 }
 
-const DUPLICATE_KEY = 11_000
-const MAX_LOOKUP_BATCH = 64 // keys per lookup flush: past the intake deadline a bigger flush answers nobody
+const MAX_LOOKUP_BATCH = 500 // keys per lookup: one `$in` query on the videoKey index
 const MAX_INSERT_BATCH = 500 // documents per insertMany
-const LOOKUPS_IN_PARALLEL = 4 // equality queries in flight per lookup flush
-const RECORD_MAX_AGE_MS = 30_000 // a queued insert older than this is dropped: the extractor has recorded the job
-const RECORD_RETRY_MS = 1_000 // one second between attempts while the database is away
-const RECORD_BACKLOG_MAX = 20_000 // documents waiting for the database before new ones are dropped
 
 /**
- * `jobs` in MongoDB, as intake uses it: lookups and inserts micro-batched like produces, one round trip
- * at a time. A lookup waits at most `intakeTimeoutMs`, and not at all while the database keeps missing
- * that deadline (DbBreaker). Inserts are write-behind: intake never waits for them.
+ * `jobs` in MongoDB, as intake uses it: lookups and inserts micro-batched like produces, so requests
+ * arriving together share one query and one insertMany. Both wait at most `intakeTimeoutMs`, and not
+ * at all while the database keeps missing that deadline (DbBreaker). The `{videoKey, createdAt}`
+ * index the lookup uses is created at start-up with the others (@vodscope/infra `ensureIndexes`).
  */
 export class MongoJobStore implements JobStore {
   private readonly lookups: MicroBatcher<string[], Map<string, string>>
   private readonly inserts: MicroBatcher<JobDocument[], void>
   private readonly breaker: DbBreaker
-  /** Jobs queued for insert and not yet confirmed, so this instance can answer GET for them at once. */
-  private readonly pending = new Map<string, JobDocument>()
-  private readonly pendingByVideo = new Map<string, JobDocument>()
-  private indexed: Promise<unknown> | undefined
-  private closed = false
 
   constructor(
     private readonly mongo: MongoConnection,
@@ -78,110 +70,62 @@ export class MongoJobStore implements JobStore {
   }
 
   async findLatest(videoKeys: string[]) {
-    // Jobs still waiting for their insert are this instance's newest: no need to ask the database.
-    const jobs = new Map<string, string>()
-    for (const key of videoKeys) {
-      const queued = this.pendingByVideo.get(key)
-      if (queued !== undefined) jobs.set(key, queued._id)
+    const found = await this.guarded(() => this.lookups.submit(videoKeys, this.intakeTimeoutMs))
+    return { jobs: found ?? new Map<string, string>(), complete: found !== undefined }
+  }
+
+  async record(jobs: JobDocument[]): Promise<boolean> {
+    if (jobs.length === 0) return true
+    return (
+      (await this.guarded(() => this.inserts.submit(jobs, this.intakeTimeoutMs).then(() => true))) === true
+    )
+  }
+
+  async findById(jobId: string): Promise<JobDocument | null> {
+    try {
+      return await this.mongo.run((db) =>
+        db.collection<JobDocument>(COLLECTIONS.jobs).findOne({ _id: jobId }),
+      )
+    } catch (error) {
+      throw databaseUnavailable(error)
     }
-    const ask = videoKeys.filter((key) => !jobs.has(key))
-    if (ask.length === 0) return { jobs, complete: true }
+  }
+
+  async close(): Promise<void> {
+    this.lookups.close()
+    this.inserts.close()
+  }
+
+  /**
+   * Runs an intake step under the breaker: undefined when the database did not answer in time or is
+   * not being asked. A probe finds out whether it is back; the request that sent it does not wait.
+   */
+  private async guarded<T>(step: () => Promise<T>): Promise<T | undefined> {
     const admission = this.breaker.admit()
-    if (admission === 'skip') return { jobs, complete: false }
-    const lookup = this.lookups.submit(ask, this.intakeTimeoutMs).then(
-      (found) => {
+    if (admission === 'skip') return undefined
+    const result = step().then(
+      (value) => {
         this.breaker.success()
-        return found
+        return value
       },
       () => {
         this.breaker.failure()
         return undefined
       },
     )
-    // A probe finds out whether the database is back; the request that sent it does not pay for it.
-    if (admission === 'probe') return { jobs, complete: false }
-    const found = await lookup
-    for (const [key, id] of found ?? []) jobs.set(key, id)
-    return { jobs, complete: found !== undefined }
+    return admission === 'probe' ? undefined : result
   }
 
-  recordQueued(jobs: JobDocument[]): boolean {
-    // While the database misses deadlines, queueing inserts would only feed it more than it keeps up
-    // with; the extractor records these jobs when it takes their messages.
-    if (this.breaker.isOpen() || this.pending.size + jobs.length > RECORD_BACKLOG_MAX) return false
-    for (const job of jobs) {
-      this.pending.set(job._id, job)
-      this.pendingByVideo.set(job.videoKey, job)
-    }
-    void this.store(jobs).finally(() => {
-      for (const job of jobs) {
-        this.pending.delete(job._id)
-        if (this.pendingByVideo.get(job.videoKey) === job) this.pendingByVideo.delete(job.videoKey)
-      }
-    })
-    return true
-  }
-
-  /** The stored job, else one this instance has queued for insert (it is `queued` by definition). */
-  async findById(jobId: string): Promise<JobDocument | null> {
-    try {
-      const stored = await this.mongo.run((db) =>
-        db.collection<JobDocument>(COLLECTIONS.jobs).findOne({ _id: jobId }),
-      )
-      return stored ?? this.pending.get(jobId) ?? null
-    } catch (error) {
-      const pending = this.pending.get(jobId)
-      if (pending !== undefined) return pending
-      throw databaseUnavailable(error)
-    }
-  }
-
-  async close(): Promise<void> {
-    this.closed = true
-    this.lookups.close()
-    this.inserts.close()
-  }
-
-  /** Retries while the database is away, until the jobs are older than RECORD_MAX_AGE_MS. */
-  private async store(jobs: JobDocument[]): Promise<boolean> {
-    const giveUpAt = Date.now() + RECORD_MAX_AGE_MS
-    for (;;) {
-      try {
-        await this.inserts.submit(jobs, giveUpAt - Date.now())
-        return true
-      } catch {
-        if (this.closed || Date.now() + RECORD_RETRY_MS >= giveUpAt) return false
-        await sleep(RECORD_RETRY_MS)
-        if (this.breaker.isOpen()) return false
-      }
-    }
-  }
-
-  /**
-   * One equality query per key, a few at a time, instead of one `$in`. On MongoDB both use the
-   * `videoKey` index. FerretDB 1.24 (the devstack) serves only `_id` equality from an index and scans
-   * `jobs` for anything else, so each lookup here costs a pass over the collection: acceptable for
-   * intake, which is batched and off the request path, but it grows with `jobs` (see the closing notes
-   * of issue 9 in bench/chaos/RESULTS.md).
-   */
+  /** The newest job of each video: one `$in` query on the `{videoKey, createdAt}` index. */
   private newestJobs(videoKeys: string[]): Promise<Map<string, string>> {
     return this.mongo.run(async (db) => {
-      await this.ensureIndex(db)
-      const jobs = db.collection<JobDocument>(COLLECTIONS.jobs)
+      const docs = await db
+        .collection<JobDocument>(COLLECTIONS.jobs)
+        .find({ videoKey: { $in: videoKeys } }, { projection: { _id: 1, videoKey: 1 } })
+        .sort({ videoKey: 1, createdAt: -1 })
+        .toArray()
       const newest = new Map<string, string>()
-      let next = 0
-      const worker = async () => {
-        while (next < videoKeys.length) {
-          const key = videoKeys[next++]!
-          const docs = await jobs.find({ videoKey: key }, { projection: { _id: 1, createdAt: 1 } }).toArray()
-          const latest = docs.reduce<(typeof docs)[number] | undefined>(
-            (best, doc) => (best === undefined || doc.createdAt > best.createdAt ? doc : best),
-            undefined,
-          )
-          if (latest !== undefined) newest.set(key, latest._id)
-        }
-      }
-      await Promise.all(Array.from({ length: Math.min(LOOKUPS_IN_PARALLEL, videoKeys.length) }, worker))
+      for (const doc of docs) if (!newest.has(doc.videoKey)) newest.set(doc.videoKey, doc._id)
       return newest
     })
   }
@@ -194,24 +138,10 @@ export class MongoJobStore implements JobStore {
         // A job that exists already (another request, or the extractor was faster) is what we want.
         const onlyDuplicates =
           error instanceof MongoBulkWriteError &&
-          (Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors]).every(
-            (e) => e.code === DUPLICATE_KEY,
-          )
+          (Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors]).every(isDuplicateKey)
         if (!onlyDuplicates) throw error
       }
     })
-  }
-
-  /** "The newest job of a video" is looked up by videoKey; nothing else creates this index. */
-  private ensureIndex(db: Db): Promise<unknown> {
-    this.indexed ??= db
-      .collection(COLLECTIONS.jobs)
-      .createIndex({ videoKey: 1 })
-      .catch((error: unknown) => {
-        this.indexed = undefined
-        this.log.warn({ err: error }, 'could not create the jobs index on videoKey; will retry')
-      })
-    return this.indexed
   }
 }
 
@@ -220,8 +150,4 @@ export function databaseUnavailable(cause: unknown): GatewayError {
   const error = new GatewayError('DATABASE_UNAVAILABLE', 'MongoDB did not answer in time. Retry later.')
   error.cause = cause
   return error
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref())
 }

@@ -1,4 +1,4 @@
-import { connectMongo, type InfraConfig, type MongoHandle } from '@vodscope/infra'
+import { connectMongo, ensureIndexes, type InfraConfig, type MongoHandle } from '@vodscope/infra'
 import type { Db } from 'mongodb'
 import { withTimeout } from './deadline.js'
 import type { Log } from './log.js'
@@ -37,7 +37,15 @@ export class MongoConnection {
   private connect(): Promise<MongoHandle> {
     if (this.closed) return Promise.reject(new Error('the database connection is closed'))
     if (this.handle === undefined) {
-      const attempt = connectMongo(this.config, this.dbName)
+      // Indexes are created with each new connection, so a gateway started before its database has
+      // them once the database is there.
+      const attempt = connectMongo(this.config, this.dbName).then(async (handle) => {
+        await ensureIndexes(handle.db).catch(async (error: unknown) => {
+          await handle.close()
+          throw error
+        })
+        return handle
+      })
       this.handle = attempt
       attempt.catch((error: unknown) => {
         this.log.warn({ err: error }, 'mongodb unreachable; will reconnect on next use')
