@@ -22,15 +22,26 @@ import type { MongoCommitMode, StackConfig } from './stack-config.js'
  * The launcher file is rewritten when its text changes, so a changed launcher reaches existing caches.
  */
 const LAUNCHER = `import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryParameters;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.h2.mvstore.MVStore;
 
 public class Launcher {
@@ -48,8 +59,74 @@ public class Launcher {
     "endsessions", "dbstats", "collstats", "getlasterror", "getparameter", "connectionstatus",
     "hostinfo", "getcmdlineopts", "getlog", "explain");
 
-  static final class CommitOnAck extends H2Backend {
-    CommitOnAck(MVStore store) { super(store); }
+  // mongo-java-server answers with the stored document objects themselves, updates them in place, and
+  // encodes a reply after the collection lock is released: a concurrent update could leak into a reply
+  // or tear it (40 concurrent findOneAndUpdate $inc 'after' returned only 30-38 distinct counts). The
+  // collections below copy what a client's query or findAndModify returns while they still hold the
+  // lock; the queries an update runs internally get the stored objects (the memory backend updates the
+  // object it is handed in place).
+  static List<Document> copies(List<Document> documents) {
+    return documents.stream().map(Document::cloneDeeply).collect(Collectors.toList());
+  }
+
+  static Document copy(Document document) {
+    return document == null ? null : document.cloneDeeply();
+  }
+
+  // Set before the backend opens: collections are created from inside the database's constructor.
+  static MVStore store;
+
+  static final class H2Store extends H2Backend {
+    final boolean commitOnAck;
+
+    H2Store(MVStore store, boolean commitOnAck) {
+      super(store);
+      this.commitOnAck = commitOnAck;
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String name) {
+      return new H2Database(name, store, getCursorRegistry()) {
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collection, CollectionOptions options) {
+          String ns = getFullCollectionNamespace(collection);
+          // The map names H2Database itself uses ("databases." and "meta." prefixes, 1.46.0).
+          return new H2Collection(this, collection, options, store.openMap("databases." + ns),
+              store.openMap("meta." + ns), cursorRegistry) {
+            // Both guarded by the collection lock, which every method below holds.
+            boolean modifying;
+            boolean replying;
+
+            @Override
+            public synchronized QueryResult handleQuery(QueryParameters parameters) {
+              // findAndModify's own query must hand it the stored document it then updates.
+              if (modifying) return super.handleQuery(parameters);
+              replying = true;
+              try {
+                return super.handleQuery(parameters);
+              } finally {
+                replying = false;
+              }
+            }
+
+            @Override
+            protected QueryResult createQueryResult(List<Document> matched, int batchSize) {
+              return super.createQueryResult(replying ? copies(matched) : matched, batchSize);
+            }
+
+            @Override
+            public synchronized Document findAndModify(Document query) {
+              modifying = true;
+              try {
+                return copy(super.findAndModify(query));
+              } finally {
+                modifying = false;
+              }
+            }
+          };
+        }
+      };
+    }
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
@@ -57,8 +134,51 @@ public class Launcher {
         return super.handleCommand(channel, database, command, query);
       } finally {
         // Also after a failed command: an unordered insertMany that hit a duplicate wrote the others.
-        if (!READ_ONLY.contains(command.toLowerCase(Locale.ROOT))) getMvStore().commit();
+        if (commitOnAck && !READ_ONLY.contains(command.toLowerCase(Locale.ROOT))) getMvStore().commit();
       }
+    }
+  }
+
+  static final class MemoryStore extends MemoryBackend {
+    @Override
+    public MemoryDatabase openOrCreateDatabase(String name) {
+      return new MemoryDatabase(name, getCursorRegistry()) {
+        @Override
+        protected MemoryCollection openOrCreateCollection(String collection, CollectionOptions options) {
+          return new MemoryCollection(this, collection, options, cursorRegistry) {
+            // Both guarded by the collection lock, which every method below holds.
+            boolean modifying;
+            boolean replying;
+
+            @Override
+            public synchronized QueryResult handleQuery(QueryParameters parameters) {
+              // findAndModify's own query must hand it the stored document it then updates.
+              if (modifying) return super.handleQuery(parameters);
+              replying = true;
+              try {
+                return super.handleQuery(parameters);
+              } finally {
+                replying = false;
+              }
+            }
+
+            @Override
+            protected QueryResult createQueryResult(List<Document> matched, int batchSize) {
+              return super.createQueryResult(replying ? copies(matched) : matched, batchSize);
+            }
+
+            @Override
+            public synchronized Document findAndModify(Document query) {
+              modifying = true;
+              try {
+                return copy(super.findAndModify(query));
+              } finally {
+                modifying = false;
+              }
+            }
+          };
+        }
+      };
     }
   }
 
@@ -69,10 +189,10 @@ public class Launcher {
     String commit = args.length > 2 ? args[2] : "ack";
     MongoBackend backend;
     if (storage.equals("memory")) {
-      backend = new MemoryBackend();
+      backend = new MemoryStore();
     } else {
-      MVStore store = new MVStore.Builder().fileName(storage).open();
-      backend = commit.equals("background") ? new H2Backend(store) : new CommitOnAck(store);
+      store = new MVStore.Builder().fileName(storage).open();
+      backend = new H2Store(store, !commit.equals("background"));
     }
     backend.version(MONGO_4_2);
     MongoServer server = new MongoServer(backend);
