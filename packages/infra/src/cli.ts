@@ -9,7 +9,7 @@ import { waitUntil } from './devstack/wait-until.js'
 
 const USAGE = `usage: npm run stack -- <command>
 
-  up                  start Kafka and FerretDB (if not running) and provision the topics
+  up                  start Kafka and the Mongo-compatible server (if not running) and provision the topics
   down                stop what this stack started
   status              print each component; exits non-zero unless both are ready
   run -- <command...> up, run the command with KAFKA_BROKERS/MONGO_URL set, then stop what up started
@@ -17,7 +17,9 @@ const USAGE = `usage: npm run stack -- <command>
 
 environment: KAFKA_BROKERS, MONGO_URL (use these servers, start none), TOPIC_PARTITIONS,
   VODSCOPE_KAFKA_PORT (9092), VODSCOPE_KAFKA_CONTROLLER_PORT (9093), VODSCOPE_MONGO_PORT (27017),
-  VODSCOPE_STACK_DIR (.devstack/state), VODSCOPE_MONGO_SERVER (ferretdb | mongo-java-server)`
+  VODSCOPE_STACK_DIR (.devstack/state),
+  VODSCOPE_MONGO_SERVER (mongo-java-server | mongo-java-server-memory | ferretdb),
+  VODSCOPE_MONGO_COMMIT (ack | background)`
 
 const PROVISION_WAIT_MS = 120_000 // two minutes: under compose the broker may start after the init step
 

@@ -14,7 +14,8 @@ describe('loadStackConfig', () => {
       cacheDir: join(REPO_ROOT, '.devstack/cache'),
       externalKafka: undefined,
       externalMongo: undefined,
-      mongoServer: 'ferretdb',
+      mongoServer: 'mongo-java-server',
+      mongoCommit: 'ack',
     })
     expect(stackEndpoints(config)).toEqual({
       kafkaBrokers: ['127.0.0.1:9092'],
@@ -53,9 +54,15 @@ describe('loadStackConfig', () => {
   })
 
   it('should accept only known Mongo-compatible servers', () => {
-    expect(loadStackConfig({ VODSCOPE_MONGO_SERVER: 'mongo-java-server' }).mongoServer).toBe(
-      'mongo-java-server',
+    expect(loadStackConfig({ VODSCOPE_MONGO_SERVER: 'ferretdb' }).mongoServer).toBe('ferretdb')
+    expect(loadStackConfig({ VODSCOPE_MONGO_SERVER: 'mongo-java-server-memory' }).mongoServer).toBe(
+      'mongo-java-server-memory',
     )
     expect(() => loadStackConfig({ VODSCOPE_MONGO_SERVER: 'mongod' })).toThrow(/VODSCOPE_MONGO_SERVER/)
+  })
+
+  it('should accept only known commit modes', () => {
+    expect(loadStackConfig({ VODSCOPE_MONGO_COMMIT: 'background' }).mongoCommit).toBe('background')
+    expect(() => loadStackConfig({ VODSCOPE_MONGO_COMMIT: 'never' })).toThrow(/VODSCOPE_MONGO_COMMIT/)
   })
 })

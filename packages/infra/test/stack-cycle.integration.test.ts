@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -77,21 +77,19 @@ describe('devstack cycle on a second stack', () => {
     expect(status.stdout).toMatch(/kafka:\s+ready/)
     expect(status.stdout).toMatch(/mongo:\s+ready/)
 
-    // FerretDB's SQLite keeps the WAL index in its heap (vfs=unix-excl): no memory-mapped -shm file,
-    // whose mapping crashed the server with SIGBUS under load (packages/infra/README.md).
+    // The default server keeps its data in the stack folder.
     const client = new MongoClient(`mongodb://127.0.0.1:${env.VODSCOPE_MONGO_PORT}`)
     try {
       await client
-        .db('wal_probe')
+        .db('cycle_probe')
         .collection('probe')
         .insertMany([{ n: 1 }, { n: 2 }])
-      expect(await client.db('wal_probe').collection('probe').countDocuments()).toBe(2)
+      expect(await client.db('cycle_probe').collection('probe').countDocuments()).toBe(2)
     } finally {
       await client.close()
     }
-    const files = readdirSync(join(stackDir, 'ferretdb', 'data')).filter((f) => f.startsWith('wal_probe.'))
-    expect(files).toContain('wal_probe.sqlite')
-    expect(files).not.toContain('wal_probe.sqlite-shm')
+    expect(mongo.server).toBe('mongo-java-server')
+    expect(existsSync(join(stackDir, 'mongo-java-server', 'data.mv.db'))).toBe(true)
 
     const again = await cli(['up'])
     expect(again.code).toBe(0)
@@ -133,6 +131,13 @@ describe('devstack cycle on a second stack', () => {
     expect((await cli(['status'])).code).not.toBe(0)
 
     expect((await cli(['up'])).code).toBe(0)
+    const client = new MongoClient(`mongodb://127.0.0.1:${env.VODSCOPE_MONGO_PORT}`)
+    try {
+      // Written before the first test's `down`: a graceful stop keeps what was acknowledged.
+      expect(await client.db('cycle_probe').collection('probe').countDocuments()).toBe(2)
+    } finally {
+      await client.close()
+    }
     const kafka = record('kafka')
     const reused = await cli(['run', '--', process.execPath, '-e', 'process.exit(0)'])
     expect(reused.code).toBe(0)

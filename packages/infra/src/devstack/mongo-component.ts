@@ -2,7 +2,7 @@ import { elapsed } from './elapsed.js'
 import { ensureFerretdb, ferretdbVersion } from './ferretdb-build.js'
 import { startFerretdb } from './ferretdb-server.js'
 import type { ComponentContext, UpOutcome } from './kafka-component.js'
-import { FERRETDB_VERSION, MONGO_JAVA_SERVER_VERSION, type StackLayout } from './layout.js'
+import { FERRETDB_VERSION, H2_VERSION, MONGO_JAVA_SERVER_VERSION, type StackLayout } from './layout.js'
 import { ensureMongoJavaServer, mongoJavaMarker, startMongoJavaServer } from './mongo-java-server.js'
 import { isRecordedProcessRunning, readPidRecord, removePidRecord, writePidRecord } from './pid-records.js'
 import { probeMongo } from './probes.js'
@@ -13,7 +13,7 @@ import { requireTools } from './tools.js'
 import { waitUntil } from './wait-until.js'
 
 const MONGO_TIMEOUTS = {
-  start: 60_000, // one minute; FerretDB answers within a second or two, the Java fallback in a few
+  start: 60_000, // one minute; FerretDB answers within a second or two, mongo-java-server in a few
   external: 120_000, // a compose database may still be starting when the init step runs
   stop: 10_000, // ten seconds before SIGKILL
 } as const
@@ -124,12 +124,16 @@ async function prepareServer(
   requireTools(['java'])
   const fetchStarted = Date.now()
   if (await ensureMongoJavaServer(layout)) log(`mongo: fetched mongo-java-server in ${elapsed(fetchStarted)}`)
+  const memory = kind === 'mongo-java-server-memory'
   return {
-    kind: 'mongo-java-server',
-    version: MONGO_JAVA_SERVER_VERSION,
+    kind: memory ? kind : 'mongo-java-server',
+    version: memory
+      ? MONGO_JAVA_SERVER_VERSION
+      : `${MONGO_JAVA_SERVER_VERSION} (H2 ${H2_VERSION}, commit ${config.mongoCommit})`,
     log: layout.mongoJava.log,
     marker: mongoJavaMarker(layout),
-    start: () => startMongoJavaServer(config, layout),
+    start: () =>
+      startMongoJavaServer(config, layout, { storage: memory ? 'memory' : 'h2', commit: config.mongoCommit }),
   }
 }
 

@@ -13,8 +13,21 @@ export const STACK_DEFAULTS = {
   cacheDir: '.devstack/cache', // shared by every stack on the machine: jars and binaries are large
 } as const
 
-export const MONGO_SERVERS = ['ferretdb', 'mongo-java-server'] as const
+/**
+ * `mongo-java-server`: H2 backend, data in the stack folder, MongoDB's single-document atomicity (the
+ * default). `mongo-java-server-memory`: the same server with nothing on disk. `ferretdb`: FerretDB 1.24 on
+ * SQLite, which loses concurrent updates of one document (packages/infra/README.md).
+ */
+export const MONGO_SERVERS = ['mongo-java-server', 'mongo-java-server-memory', 'ferretdb'] as const
 export type MongoServerKind = (typeof MONGO_SERVERS)[number]
+
+/**
+ * When mongo-java-server's H2 store writes to its file. `ack`: before each write is answered (a kill -9
+ * loses nothing acknowledged). `background`: MVStore's own schedule, about once a second (faster; a
+ * kill -9 loses what the last second acknowledged; a graceful stop still loses nothing).
+ */
+export const MONGO_COMMIT_MODES = ['ack', 'background'] as const
+export type MongoCommitMode = (typeof MONGO_COMMIT_MODES)[number]
 
 /**
  * Where and how one devstack runs. Ports and the state folder are configurable so a second stack (the
@@ -32,6 +45,8 @@ export interface StackConfig {
   externalMongo: string | undefined
   /** Which Mongo-compatible server to start; FerretDB falls back to mongo-java-server if it cannot be built. */
   mongoServer: MongoServerKind
+  /** mongo-java-server's H2 backend only. */
+  mongoCommit: MongoCommitMode
 }
 
 export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
@@ -45,7 +60,8 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
     cacheDir: join(REPO_ROOT, STACK_DEFAULTS.cacheDir),
     externalKafka: readList(env.KAFKA_BROKERS),
     externalMongo: env.MONGO_URL?.trim() || undefined,
-    mongoServer: readMongoServer(env),
+    mongoServer: readChoice(env, 'VODSCOPE_MONGO_SERVER', MONGO_SERVERS),
+    mongoCommit: readChoice(env, 'VODSCOPE_MONGO_COMMIT', MONGO_COMMIT_MODES),
   }
   const ports = [config.kafkaPort, config.controllerPort, config.mongoPort]
   if (new Set(ports).size !== ports.length) {
@@ -79,10 +95,15 @@ function readList(raw: string | undefined): string[] | undefined {
   return items?.length ? items : undefined
 }
 
-function readMongoServer(env: NodeJS.ProcessEnv): MongoServerKind {
-  const raw = env.VODSCOPE_MONGO_SERVER?.trim()
-  if (!raw) return 'ferretdb'
-  const kind = MONGO_SERVERS.find((server) => server === raw)
-  if (!kind) throw new ConfigError('VODSCOPE_MONGO_SERVER', `must be one of ${MONGO_SERVERS.join(', ')}`)
-  return kind
+/** The variable's value if it names one of `choices`; the first choice when unset. */
+function readChoice<T extends string>(
+  env: NodeJS.ProcessEnv,
+  variable: string,
+  choices: readonly [T, ...T[]],
+): T {
+  const raw = env[variable]?.trim()
+  if (!raw) return choices[0]
+  const choice = choices.find((candidate) => candidate === raw)
+  if (!choice) throw new ConfigError(variable, `must be one of ${choices.join(', ')}`)
+  return choice
 }
