@@ -8,8 +8,9 @@ export type Upstream = (typeof UPSTREAMS)[number]
 export const DEFAULT_BASE_URLS = {
   twitchGql: 'https://gql.twitch.tv',
   twitchUsher: 'https://usher.ttvnw.net',
-  soopApi: 'https://api.m.sooplive.co.kr',
-  soopChat: 'https://videoimg.sooplive.co.kr',
+  // SOOP moved from sooplive.co.kr in 2026 and the old hosts now redirect (yt-dlp afreecatv.py, read 2026-12).
+  soopApi: 'https://api.m.sooplive.com',
+  soopChat: 'https://videoimg.sooplive.com',
   youtube: 'https://www.youtube.com',
   youtubeApi: 'https://youtubei.googleapis.com',
 } as const satisfies Record<Upstream, string>
