@@ -17,3 +17,5 @@ export { resolveSimOptions, type SimOptions, type SimOptionsInput } from './opti
 export { type SimHandle, startSim } from './server.js'
 export { OLD_HOST_PREFIX, SOOP_OLD_HOSTS } from './soop/routes.js'
 export { SOOP_VARIANTS } from './soop/variants.js'
+export { TOKEN_HASHES } from './twitch/refusals.js'
+export { TWITCH_VARIANTS } from './twitch/video.js'
