@@ -63,7 +63,7 @@ const KINDS = { chat: 'c', ogq: 's', balloon: 'b' } as const
  * a readable `t` or user is skipped, not fatal.
  */
 export function parseRows(xml: string, part: VideoPart): ChatMessage[] {
-  const $ = cheerio.load(xml, { xml: true })
+  const $ = cheerio.load(completeRows(xml), { xml: true })
   const rows: ChatMessage[] = []
   $('root > chat, root > ogq, root > balloon').each((_, element) => {
     const row = $(element)
@@ -87,4 +87,17 @@ export function parseRows(xml: string, part: VideoPart): ChatMessage[] {
     rows.push(message)
   })
   return rows
+}
+
+const ROW_END = /<\/(?:chat|ogq|balloon)>/g
+
+/**
+ * A body cut off mid-row ends in something like `<t>30`: read as a row it would be at 30 s instead of
+ * 305 s. Keep only what comes before the last closed row when `</root>` is missing.
+ */
+function completeRows(xml: string): string {
+  if (xml.includes('</root>')) return xml
+  let end = -1
+  for (const match of xml.matchAll(ROW_END)) end = match.index + match[0].length
+  return end < 0 ? xml : `${xml.slice(0, end)}</root>`
 }

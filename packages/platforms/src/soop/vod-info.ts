@@ -49,9 +49,19 @@ export async function soopVodInfo(http: HttpClient, videoId: string): Promise<So
     },
     (response) => {
       refuseRedirect(response, 'VOD info')
-      return parseJson<{ result?: number; data?: Record<string, unknown> }>(response.text)
+      return parseJson<SoopVodInfoBody>(response.text)
     },
   )
+  return readVodInfo(videoId, body)
+}
+
+export interface SoopVodInfoBody {
+  result?: number
+  data?: Record<string, unknown>
+}
+
+/** The VOD info answer → parts and metadata, or the typed error it means. */
+export function readVodInfo(videoId: string, body: SoopVodInfoBody): SoopVodInfo {
   const data = body.data ?? {}
   if (body.result !== 1) {
     const code = Number(data.code)

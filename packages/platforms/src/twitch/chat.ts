@@ -26,11 +26,11 @@ interface CommentEdge {
   }
 }
 
-interface CommentsData {
+export interface CommentsData {
   video?: { comments?: { edges?: CommentEdge[]; pageInfo?: { hasNextPage?: boolean } } | null } | null
 }
 
-interface Page {
+export interface Page {
   edges: CommentEdge[]
   hasNextPage: boolean
 }
@@ -100,24 +100,31 @@ function commentsPage(
     variables,
     extensions: { persistedQuery: { version: 1, sha256Hash: COMMENTS_HASH } },
   }
-  const read = (body: GqlResponse<CommentsData>): Page | null => {
-    // Refused, not failed: retrying with the same Client-ID gets the same answer.
-    if (isIntegrityRefusal(body))
-      throw new PlatformError(
-        'chatUnavailable',
-        `Twitch refused the comment page of video ${videoId}: failed integrity check (check the comments Client-ID setting).`,
-        { platform: 'twitch' },
-      )
-    const video = body.data?.video
-    const comments = video?.comments
-    // Past the end Twitch answers zero edges *and* an in-band error: that is the end, not a failure.
-    if (comments != null && (comments.edges ?? []).length === 0) return { edges: [], hasNextPage: false }
-    if (video != null && comments == null) return null
-    throwInBand(body, 'comments')
-    if (video == null) throw new PlatformError('notFound', `Twitch video ${videoId}.`, { platform: 'twitch' })
-    return { edges: comments?.edges ?? [], hasNextPage: comments?.pageInfo?.hasNextPage === true }
-  }
-  return gql(http, operation, read, http.config.twitchCommentsClientId)
+  return gql<CommentsData, Page | null>(
+    http,
+    operation,
+    (body) => readCommentsPage(videoId, body),
+    http.config.twitchCommentsClientId,
+  )
+}
+
+/** One comments answer → a page, null for `comments: null` (retry), or the typed error it means. */
+export function readCommentsPage(videoId: string, body: GqlResponse<CommentsData>): Page | null {
+  // Refused, not failed: retrying with the same Client-ID gets the same answer.
+  if (isIntegrityRefusal(body))
+    throw new PlatformError(
+      'chatUnavailable',
+      `Twitch refused the comment page of video ${videoId}: failed integrity check (check the comments Client-ID setting).`,
+      { platform: 'twitch' },
+    )
+  const video = body.data?.video
+  const comments = video?.comments
+  // Past the end Twitch answers zero edges *and* an in-band error: that is the end, not a failure.
+  if (comments != null && (comments.edges ?? []).length === 0) return { edges: [], hasNextPage: false }
+  if (video != null && comments == null) return null
+  throwInBand(body, 'comments')
+  if (video == null) throw new PlatformError('notFound', `Twitch video ${videoId}.`, { platform: 'twitch' })
+  return { edges: comments?.edges ?? [], hasNextPage: comments?.pageInfo?.hasNextPage === true }
 }
 
 /**

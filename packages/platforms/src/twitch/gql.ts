@@ -5,7 +5,7 @@ import { parseJson } from '../http/json.js'
 export interface GqlResponse<T> {
   data?: T | null
   errors?: Array<{ message?: string }>
-  extensions?: { challenge?: { type?: string } }
+  extensions?: { challenge?: { type?: string }; [key: string]: unknown }
 }
 
 /** Twitch reports overload inside HTTP 200s; these messages mean "try again", anything else does not. */
