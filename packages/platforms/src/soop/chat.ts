@@ -54,7 +54,8 @@ export async function* crawlSoopChat(
   }
 }
 
-const KINDS = { chat: 'c', ogq: 's', balloon: 'b' } as const
+// A sticker is a chat row: same id letter, so ids stay (kind, time, user) as before `<ogq>` was read.
+const KINDS = { chat: 'c', ogq: 'c', balloon: 'b' } as const
 
 /**
  * `<chat>` (`m` text, `u` user, `n` nick, `t` seconds), `<ogq>` stickers (`s` sender id, `sn` sender
