@@ -28,7 +28,7 @@ const TIMEOUT_MS = 15 * 60_000
 /** Encoded simulator ids: 77 + minutes (4 digits) + base messages per minute (3 digits). */
 const SCENARIOS = [
   { name: '1 h Twitch', platform: 'twitch', videoId: '770060333', host: 'gql.twitch.tv' },
-  { name: '4 h SOOP, 2 parts', platform: 'soop', videoId: '770240120', host: 'videoimg.sooplive.co.kr' },
+  { name: '4 h SOOP, 2 parts', platform: 'soop', videoId: '770240120', host: 'videoimg.sooplive.com' },
 ] as const satisfies readonly { name: string; platform: Platform; videoId: string; host: string }[]
 
 interface Row {

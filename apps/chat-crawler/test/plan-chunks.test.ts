@@ -19,6 +19,20 @@ function video(parts: { startSec: number; durationSec: number }[]): VideoExtract
 }
 
 describe('planChunks', () => {
+  it('should cut a SOOP part into chunks of its own chat window (chat_duration), not a fixed 300 s', () => {
+    const extracted = video([{ startSec: 0, durationSec: 600 }])
+    extracted.parts = extracted.parts.map((p) => ({ ...p, chatWindowSec: 120 }))
+    const chunks = planChunks(extracted)
+    expect(chunks.map((c) => [c.startSec, c.endSec])).toEqual([
+      [0, 120],
+      [120, 240],
+      [240, 360],
+      [360, 480],
+      [480, 600],
+    ])
+    expect(codecs[TOPICS.chatChunks].decode(codecs[TOPICS.chatChunks].encode(chunks[0]!))).toEqual(chunks[0])
+  })
+
   it('should cover a one-part VOD with consecutive chunks of the configured size', () => {
     const chunks = planChunks(video([{ startSec: 0, durationSec: 3600 }]), {
       chunkSec: 120,

@@ -31,6 +31,9 @@ const HOSTS: Record<string, Platform> = {
   'twitch.tv': 'twitch',
   'www.twitch.tv': 'twitch',
   'm.twitch.tv': 'twitch',
+  // SOOP moved to sooplive.com in 2026; the .co.kr and afreecatv hosts redirect there (yt-dlp
+  // extractor/afreecatv.py, read 2026-12). All three give the same id, so the video key is the same.
+  'vod.sooplive.com': 'soop',
   'vod.sooplive.co.kr': 'soop',
   'vod.afreecatv.com': 'soop',
 }
@@ -85,7 +88,10 @@ function findVideoId(platform: Platform, host: string, url: URL): string | undef
     case 'twitch':
       return first === 'videos' && segments.length === 2 ? second : undefined
     case 'soop':
-      return first === 'player' && segments.length === 2 ? second : undefined
+      if (first === 'player' && segments.length === 2) return second
+      // `/PLAYER/STATION/N`: the station page's link form, also matched by yt-dlp.
+      if (first === 'PLAYER' && second === 'STATION' && segments.length === 3) return segments[2]
+      return undefined
   }
 }
 

@@ -41,6 +41,6 @@ export function videoUrl(platform: Platform, videoId: string, atSec = 0): string
       return `https://www.twitch.tv/videos/${videoId}${t > 0 ? `?t=${h}h${m}m${s}s` : ''}`
     }
     case 'soop':
-      return `https://vod.sooplive.co.kr/player/${videoId}${t > 0 ? `?change_second=${t}` : ''}`
+      return `https://vod.sooplive.com/player/${videoId}${t > 0 ? `?change_second=${t}` : ''}`
   }
 }

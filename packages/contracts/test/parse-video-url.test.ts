@@ -21,6 +21,10 @@ const accepted: Array<[string, string]> = [
   ['https://vod.sooplive.co.kr/player/128473621', 'soop:128473621'],
   ['https://vod.afreecatv.com/player/98765', 'soop:98765'],
   ['https://vod.sooplive.co.kr/player/128473621/', 'soop:128473621'],
+  // The 2026 host (yt-dlp extractor/afreecatv.py `_VALID_URL`, read 2026-12), and its station form.
+  ['https://vod.sooplive.com/player/192805325', 'soop:192805325'],
+  ['vod.sooplive.com/player/192805325?change_second=10', 'soop:192805325'],
+  ['https://vod.sooplive.com/PLAYER/STATION/20515605', 'soop:20515605'],
   ['https://www.youtube.com:443/watch?v=dQw4w9WgXcQ', 'youtube:dQw4w9WgXcQ'],
 ]
 
@@ -62,6 +66,8 @@ const rejected: Array<[unknown, LinkRejectionReason]> = [
   ['https://www.twitch.tv/videos/', 'unrecognized_path'],
   ['https://vod.sooplive.co.kr/player/', 'unrecognized_path'],
   ['https://vod.sooplive.co.kr/player/123/catch/9', 'unrecognized_path'],
+  ['https://vod.sooplive.com/PLAYER/STATION', 'unrecognized_path'],
+  ['https://sooplive.com/player/123', 'host_not_allowed'],
   ['https://www.youtube.com/watch?v=short', 'invalid_video_id'],
   ['https://youtu.be/dQw4w9WgXcQ%2F..%2F', 'invalid_video_id'],
   ['https://www.twitch.tv/videos/12ab', 'invalid_video_id'],

@@ -8,8 +8,9 @@ export type Upstream = (typeof UPSTREAMS)[number]
 export const DEFAULT_BASE_URLS = {
   twitchGql: 'https://gql.twitch.tv',
   twitchUsher: 'https://usher.ttvnw.net',
-  soopApi: 'https://api.m.sooplive.co.kr',
-  soopChat: 'https://videoimg.sooplive.co.kr',
+  // SOOP moved from sooplive.co.kr in 2026 and the old hosts now redirect (yt-dlp afreecatv.py, read 2026-12).
+  soopApi: 'https://api.m.sooplive.com',
+  soopChat: 'https://videoimg.sooplive.com',
   youtube: 'https://www.youtube.com',
   youtubeApi: 'https://youtubei.googleapis.com',
 } as const satisfies Record<Upstream, string>
@@ -35,6 +36,12 @@ export interface PlatformsConfig {
   baseUrls: Record<Upstream, string>
   /** The public web client id every Twitch web player sends. */
   twitchClientId: string
+  /**
+   * The client id sent on chat replay pages (`VideoCommentsByOffsetOrCursor`) only: Twitch answers
+   * cursor pages sent with the web id `failed integrity check`, and TwitchDownloader (ChatDownloader.cs)
+   * and chat-downloader send the Android app's id there (read 2026-12).
+   */
+  twitchCommentsClientId: string
   /** Per attempt, headers and body included, ms. */
   timeoutMs: number
   retry: RetryOptions
@@ -45,6 +52,7 @@ export interface PlatformsConfig {
 export interface PlatformsConfigInput {
   baseUrls?: Partial<Record<Upstream, string>>
   twitchClientId?: string
+  twitchCommentsClientId?: string
   timeoutMs?: number
   retry?: Partial<RetryOptions>
   /** Applied to every upstream, then `hostLimits` per upstream. */
@@ -61,6 +69,7 @@ const DEFAULT_HOST_LIMITS = { soopChat: { concurrency: 4, ratePerSec: 5 } } as c
 
 export const PLATFORMS_DEFAULTS = {
   twitchClientId: 'kimne78kx3ncx6brgo4mv6wki5h1ko',
+  twitchCommentsClientId: 'kd1unb4b3q4t58fwlpcbzcbnm76a8fp',
   timeoutMs: 15_000, // 15 seconds per attempt
   retry: {
     retries: 3,
@@ -97,6 +106,7 @@ export function resolvePlatformsConfig(input: PlatformsConfigInput = {}): Platfo
   return {
     baseUrls,
     twitchClientId: input.twitchClientId ?? PLATFORMS_DEFAULTS.twitchClientId,
+    twitchCommentsClientId: input.twitchCommentsClientId ?? PLATFORMS_DEFAULTS.twitchCommentsClientId,
     timeoutMs,
     retry,
     limits,
@@ -131,6 +141,7 @@ export function platformsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Pl
   return {
     baseUrls,
     twitchClientId: env.VODSCOPE_TWITCH_CLIENT_ID?.trim() || undefined,
+    twitchCommentsClientId: env.VODSCOPE_TWITCH_COMMENTS_CLIENT_ID?.trim() || undefined,
     timeoutMs: readNumber(env, 'VODSCOPE_UPSTREAM_TIMEOUT_MS'),
     limits: { concurrency, ratePerSec },
   }

@@ -53,6 +53,12 @@ export const PLATFORM_ERRORS = {
     retryable: false,
     message: 'The platform refused the request with an unexpected client error status.',
   },
+  redirected: {
+    code: 'PLATFORM_REDIRECTED',
+    retryable: false,
+    message:
+      'The platform answered with a redirect (3xx) where it should answer the request itself: the API has moved.',
+  },
   badResponse: {
     code: 'PLATFORM_BAD_RESPONSE',
     retryable: false,

@@ -59,7 +59,7 @@ export function createPlatforms(input: PlatformsConfigInput = {}): Platforms {
         case 'twitch':
           return crawlTwitchChat(http, range.videoId, range.startSec, range.endSec)
         case 'soop':
-          return crawlSoopChat(http, range.part, range.startSec, range.endSec)
+          return crawlSoopChat(http, range.videoId, range.part, range.startSec, range.endSec)
         case 'youtube':
           return crawlYoutubeChat(http, range.videoId, range.startSec, range.endSec)
       }

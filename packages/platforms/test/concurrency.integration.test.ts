@@ -45,7 +45,7 @@ describe('politeness', () => {
     const { maxInFlight } = sim.counters()
     // Equal, not just at most: the load was enough to saturate the limit, so the test proves it holds.
     expect(maxInFlight.byHost['gql.twitch.tv']).toBe(3)
-    expect(maxInFlight.byHost['videoimg.sooplive.co.kr']).toBe(2)
+    expect(maxInFlight.byHost['videoimg.sooplive.com']).toBe(2)
   })
 
   it('should space request starts to the rate limit', async () => {

@@ -1,4 +1,4 @@
-import { WELL_KNOWN_VIDEOS } from '@vodscope/upstream-sim'
+import { TWITCH_VARIANTS, WELL_KNOWN_VIDEOS } from '@vodscope/upstream-sim'
 import { describe, expect, it } from 'vitest'
 import { PlatformError } from '../src/index.js'
 import { collect, ranges, setup } from './helpers.js'
@@ -37,10 +37,93 @@ describe('twitch client', () => {
     expect(crawled[0]).toMatchObject({ authorName: truth[0]!.authorName, text: truth[0]!.text, kind: 'chat' })
   })
 
-  it('should resolve the audio-only rendition of usher’s master playlist', async () => {
-    const { platforms } = await setup()
+  it('should crawl past the first page: comment pages go with the Android app Client-ID', async () => {
+    const { sim, platforms } = await setup()
+    const part = sim.truth('twitch', twitchShort.videoId).parts[0]!
+    const crawled = await collect(
+      platforms.crawlChat({
+        platform: 'twitch',
+        videoId: twitchShort.videoId,
+        part,
+        startSec: 0,
+        endSec: 600,
+      }),
+    )
+    expect(crawled.map((m) => m.id)).toEqual(sim.chat('twitch', twitchShort.videoId).map((m) => m.id))
+    expect(sim.counters().requests['twitch.gql.comments']).toBeGreaterThan(5)
+  })
+
+  it('should fail chat clearly, not as a bad response, when cursor pages fail the integrity check', async () => {
+    const { sim, platforms } = await setup({}, { twitchCommentsClientId: 'kimne78kx3ncx6brgo4mv6wki5h1ko' })
+    const part = sim.truth('twitch', twitchShort.videoId).parts[0]!
+    const crawl = collect(
+      platforms.crawlChat({
+        platform: 'twitch',
+        videoId: twitchShort.videoId,
+        part,
+        startSec: 0,
+        endSec: 600,
+      }),
+    )
+    await expect(crawl).rejects.toMatchObject({
+      code: 'PLATFORM_CHAT_UNAVAILABLE',
+      retryable: false,
+      message: expect.stringContaining('failed integrity check'),
+    })
+    // The first page (by offset) and one refused cursor page: a refusal is not retried.
+    expect(sim.counters().requests['twitch.gql.comments']).toBe(2)
+  })
+
+  it('should retry `comments: null` as transient and still crawl every comment', async () => {
+    const { sim, platforms } = await setup({
+      faults: [{ kind: 'gql-null', match: 'twitch.gql.comments', times: 4 }],
+    })
+    const part = sim.truth('twitch', twitchShort.videoId).parts[0]!
+    const crawled = await collect(
+      platforms.crawlChat({
+        platform: 'twitch',
+        videoId: twitchShort.videoId,
+        part,
+        startSec: 0,
+        endSec: 600,
+      }),
+    )
+    expect(crawled.map((m) => m.id)).toEqual(sim.chat('twitch', twitchShort.videoId).map((m) => m.id))
+    expect(sim.counters().faults['twitch.gql.comments gql-null']).toBe(4)
+  })
+
+  it('should give up on `comments: null` after ten retries, as a retryable error', async () => {
+    const { sim, platforms } = await setup({ faults: [{ kind: 'gql-null', match: 'twitch.gql.comments' }] })
+    const part = sim.truth('twitch', twitchShort.videoId).parts[0]!
+    await expect(
+      collect(
+        platforms.crawlChat({
+          platform: 'twitch',
+          videoId: twitchShort.videoId,
+          part,
+          startSec: 0,
+          endSec: 60,
+        }),
+      ),
+    ).rejects.toMatchObject({ code: 'PLATFORM_TRANSIENT', retryable: true })
+    expect(sim.counters().requests['twitch.gql.comments']).toBe(11)
+  })
+
+  it('should refuse `lengthSeconds: 0` as not known yet (retryable), never as a zero-length VOD', async () => {
+    const { sim, platforms } = await setup()
+    await expect(platforms.getVideoMetadata('twitch', TWITCH_VARIANTS.lengthUnknown)).rejects.toMatchObject({
+      code: 'PLATFORM_TRANSIENT',
+      retryable: true,
+      message: expect.stringContaining('lengthSeconds: 0'),
+    })
+    expect(sim.counters().requests['twitch.gql.video']).toBe(1)
+  })
+
+  it('should resolve the audio-only rendition of usher v2’s playlist, with a token by query text', async () => {
+    const { sim, platforms } = await setup()
     const [source] = await platforms.resolveAudioSource('twitch', twitchShort.videoId, [])
     expect(source).toMatchObject({ index: 0, kind: 'hls' })
+    expect(sim.counters().requests).toMatchObject({ 'twitch.gql.token': 1, 'twitch.usher.v2': 1 })
     const playlist = await fetch(source!.url)
     expect(playlist.status).toBe(200)
     expect(await playlist.text()).toContain('#EXTINF')
@@ -62,6 +145,7 @@ describe('twitch client', () => {
     await expect(platforms.resolveAudioSource('twitch', twitchShort.videoId, [])).rejects.toMatchObject({
       code: 'PLATFORM_VIDEO_PRIVATE',
       retryable: false,
+      message: expect.stringContaining('subscribers only'),
     })
   })
 

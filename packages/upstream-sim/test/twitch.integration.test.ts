@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { WELL_KNOWN_VIDEOS } from '../src/index.js'
+import { TOKEN_HASHES, TWITCH_VARIANTS, WELL_KNOWN_VIDEOS } from '../src/index.js'
 import { commentsOp, postGql, startTestSim } from './helpers.js'
 
 const { twitchShort, twitchDeleted } = WELL_KNOWN_VIDEOS
@@ -73,6 +73,42 @@ describe('twitch GQL', () => {
     expect(fractional.body.data).toBeNull()
   })
 
+  it('should refuse cursor pages sent with the web Client-ID as failing the integrity check', async () => {
+    const sim = await startTestSim()
+    const web = { 'client-id': 'kimne78kx3ncx6brgo4mv6wki5h1ko' }
+    const first = await postGql(
+      sim,
+      commentsOp({ videoID: twitchShort.videoId, contentOffsetSeconds: 0 }),
+      web,
+    )
+    const cursor = first.body.data.video.comments.edges.at(-1).cursor
+    const next = await postGql(sim, commentsOp({ videoID: twitchShort.videoId, cursor }), web)
+    expect(next.status).toBe(200)
+    expect(next.body).toMatchObject({
+      data: { video: null },
+      errors: [{ message: 'failed integrity check' }],
+      extensions: { challenge: { type: 'integrity' } },
+    })
+    const android = { 'client-id': 'kd1unb4b3q4t58fwlpcbzcbnm76a8fp' }
+    const ok = await postGql(sim, commentsOp({ videoID: twitchShort.videoId, cursor }), android)
+    expect(ok.body.data.video.comments.edges.length).toBeGreaterThan(0)
+  })
+
+  it('should answer comments: null without an error under a gql-null fault', async () => {
+    const sim = await startTestSim({ faults: [{ kind: 'gql-null', times: 1 }] })
+    const op = commentsOp({ videoID: twitchShort.videoId, contentOffsetSeconds: 0 })
+    const { body } = await postGql(sim, op)
+    expect(body.data.video.comments).toBeNull()
+    expect(body.errors).toBeUndefined()
+    expect((await postGql(sim, op)).body.data.video.comments.edges.length).toBeGreaterThan(0)
+  })
+
+  it('should answer lengthSeconds: 0 for a VOD whose length Twitch does not know yet', async () => {
+    const sim = await startTestSim()
+    const query = `query { video(id: "${TWITCH_VARIANTS.lengthUnknown}") { lengthSeconds } }`
+    expect((await postGql(sim, { query })).body.data.video.lengthSeconds).toBe(0)
+  })
+
   it('should refuse an unknown persisted query hash', async () => {
     const sim = await startTestSim()
     const op = {
@@ -83,13 +119,53 @@ describe('twitch GQL', () => {
   })
 })
 
+const TOKEN_QUERY =
+  'query PlaybackAccessToken_Template($vodID: ID!, $playerType: String!) { videoPlaybackAccessToken(id: $vodID, params: {platform: "web", playerBackend: "mediaplayer", playerType: $playerType}) { value signature } }'
+
+function tokenOp(vodID: string, hash?: string) {
+  return hash === undefined
+    ? {
+        operationName: 'PlaybackAccessToken_Template',
+        query: TOKEN_QUERY,
+        variables: { vodID, playerType: 'embed' },
+      }
+    : {
+        operationName: 'PlaybackAccessToken',
+        variables: { isLive: false, login: '', isVod: true, vodID, playerType: 'embed', platform: 'site' },
+        extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+      }
+}
+
 describe('twitch playback', () => {
+  it('should answer the retired token hash PersistedQueryNotFound, and the current hash and query text a token', async () => {
+    const sim = await startTestSim()
+    const retired = await postGql(sim, tokenOp(twitchShort.videoId, TOKEN_HASHES.retired[0]))
+    expect(retired.body).toMatchObject({ data: null, errors: [{ message: 'PersistedQueryNotFound' }] })
+    const current = await postGql(sim, tokenOp(twitchShort.videoId, TOKEN_HASHES.current[0]))
+    expect(current.body.data.videoPlaybackAccessToken.signature).toMatch(/^[0-9a-f]{40}$/)
+    const text = await postGql(sim, tokenOp(twitchShort.videoId))
+    expect(text.body.data.videoPlaybackAccessToken.signature).toMatch(/^[0-9a-f]{40}$/)
+  })
+
+  it('should mark the audio rendition STABLE-VARIANT-ID="audio_only" on usher v2, without media groups', async () => {
+    const sim = await startTestSim()
+    const { value, signature } = (await postGql(sim, tokenOp(twitchShort.videoId))).body.data
+      .videoPlaybackAccessToken
+    const response = await fetch(
+      `${sim.url}/vod/v2/${twitchShort.videoId}.m3u8?${new URLSearchParams({ sig: signature, token: value })}`,
+    )
+    expect(response.status).toBe(200)
+    const text = await response.text()
+    expect(text).toMatch(
+      /STABLE-VARIANT-ID="audio_only"[^\n]*\n.*\/media\/twitch\/1000000001\/0\/index\.m3u8/,
+    )
+    expect(text).not.toContain('#EXT-X-MEDIA')
+    expect(text).not.toContain('VIDEO="audio_only"')
+  })
+
   it('should sign a token that usher accepts, and reject a forged one', async () => {
     const sim = await startTestSim()
-    const op = {
-      operationName: 'PlaybackAccessToken',
-      variables: { isVod: true, vodID: twitchShort.videoId, login: '', isLive: false },
-    }
+    const op = tokenOp(twitchShort.videoId)
     const { value, signature } = (await postGql(sim, op)).body.data.videoPlaybackAccessToken
     const usher = (sig: string) =>
       fetch(
@@ -104,8 +180,8 @@ describe('twitch playback', () => {
 
   it('should refuse a private VOD at usher with vod_manifest_restricted', async () => {
     const sim = await startTestSim({ videoStatus: { [`twitch:${twitchShort.videoId}`]: 'private' } })
-    const op = { operationName: 'PlaybackAccessToken', variables: { vodID: twitchShort.videoId } }
-    const { value, signature } = (await postGql(sim, op)).body.data.videoPlaybackAccessToken
+    const { value, signature } = (await postGql(sim, tokenOp(twitchShort.videoId))).body.data
+      .videoPlaybackAccessToken
     const response = await fetch(
       `${sim.url}/vod/${twitchShort.videoId}.m3u8?${new URLSearchParams({ sig: signature, token: value })}`,
     )

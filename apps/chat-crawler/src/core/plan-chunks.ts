@@ -15,8 +15,9 @@ export interface ChunkPlanOptions {
 export const CHUNK_PLAN_DEFAULTS = {
   chunkSec: 120, // two minutes: 30 chunks per hour of stream
   minChunkSec: 15,
-  // SOOP answers chat in 300-s windows from the part start: a shorter chunk would still fetch a whole
-  // window, and a misaligned one two. Chunks of exactly one window cost one request each.
+  // SOOP answers chat in windows from the part start: a shorter chunk would still fetch a whole
+  // window, and a misaligned one two. Chunks of exactly one window cost one request each. The window
+  // is the part's `chatWindowSec` (SOOP's `chat_duration`); this is for parts that do not carry it.
   chunkSecByPlatform: { soop: 300 },
 } as const satisfies ChunkPlanOptions
 
@@ -36,7 +37,12 @@ export function planChunks(
   }
   const ranges = [...video.parts]
     .sort((a, b) => a.index - b.index)
-    .flatMap((part) => splitPart(part, chunkSec, options.minChunkSec).map((range) => ({ part, ...range })))
+    .flatMap((part) =>
+      splitPart(part, part.chatWindowSec ?? chunkSec, options.minChunkSec).map((range) => ({
+        part,
+        ...range,
+      })),
+    )
 
   return ranges.map((range, chunkIndex) => ({
     version: 1,

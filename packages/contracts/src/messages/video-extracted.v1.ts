@@ -12,6 +12,8 @@ export const VideoPart = Type.Object({
   partId: Type.String({ minLength: 1, maxLength: 128 }),
   startSec: Seconds,
   durationSec: Seconds,
+  /** SOOP: the part's chat window (`chat_duration` of the VOD info API); absent elsewhere. */
+  chatWindowSec: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
 })
 export type VideoPart = Static<typeof VideoPart>
 

@@ -1,31 +1,36 @@
 import { PlatformError } from '../errors.js'
-import { parseMasterPlaylist } from '../hls.js'
+import { type HlsVariant, parseMasterPlaylist } from '../hls.js'
 import type { HttpClient } from '../http/client.js'
 import type { AudioSource } from '../types.js'
 import { gql, throwInBand } from './gql.js'
 
-const TOKEN_HASH = '0828119ded1c13477966434e15800ff57ddacf13ba1911c129dc2200705b0712'
+/**
+ * The full query text, as TwitchDownloader sends it (TwitchHelper.cs `PlaybackAccessToken_Template`,
+ * read 2026-12; yt-dlp also sends query text). Not a persisted hash: Twitch retired the hash
+ * `0828119d…` around Nov 2025 (it answers `PersistedQueryNotFound`), and the next hash will be retired
+ * too; query text keeps working as long as the schema field does.
+ */
+const TOKEN_QUERY = `query PlaybackAccessToken_Template($login: String!, $isLive: Boolean!, $vodID: ID!, $isVod: Boolean!, $playerType: String!) {
+  streamPlaybackAccessToken(channelName: $login, params: {platform: "web", playerBackend: "mediaplayer", playerType: $playerType}) @include(if: $isLive) { value signature __typename }
+  videoPlaybackAccessToken(id: $vodID, params: {platform: "web", playerBackend: "mediaplayer", playerType: $playerType}) @include(if: $isVod) { value signature __typename }
+}`
 
 interface Token {
   value?: string
   signature?: string
 }
 
-/** Playback access token → usher master playlist → the `audio_only` rendition's media playlist. */
+/**
+ * Playback access token → usher v2 master playlist → the audio-only rendition's media playlist.
+ * Usher query as TwitchDownloader builds it (TwitchHelper.cs, read 2026-12).
+ */
 export async function twitchAudio(http: HttpClient, videoId: string): Promise<AudioSource> {
   const token = await gql<{ videoPlaybackAccessToken?: Token | null }, Token | null>(
     http,
     {
-      operationName: 'PlaybackAccessToken',
-      variables: {
-        isLive: false,
-        login: '',
-        isVod: true,
-        vodID: videoId,
-        playerType: 'embed',
-        platform: 'web',
-      },
-      extensions: { persistedQuery: { version: 1, sha256Hash: TOKEN_HASH } },
+      operationName: 'PlaybackAccessToken_Template',
+      query: TOKEN_QUERY,
+      variables: { isLive: false, login: '', isVod: true, vodID: videoId, playerType: 'embed' },
     },
     (body) => {
       throwInBand(body, 'playback token')
@@ -38,32 +43,53 @@ export async function twitchAudio(http: HttpClient, videoId: string): Promise<Au
     })
   }
   const query = new URLSearchParams({
-    allow_source: 'true',
-    allow_audio_only: 'true',
-    player: 'twitchweb',
-    playlist_include_framerate: 'true',
     sig: token.signature,
     token: token.value,
+    allow_source: 'true',
+    allow_audio_only: 'true',
+    include_unavailable: 'true',
+    platform: 'web',
+    player_backend: 'mediaplayer',
+    playlist_include_framerate: 'true',
+    supported_codecs: 'av1,h265,h264',
   })
-  const path = `/vod/${videoId}.m3u8?${query}`
+  const path = `/vod/v2/${videoId}.m3u8?${query}`
   const master = await http
-    .request({ upstream: 'twitchUsher', path, platform: 'twitch' }, (response) => response.text)
+    .request({ upstream: 'twitchUsher', path, platform: 'twitch' }, (response) => {
+      if (response.status >= 300)
+        throw new PlatformError('redirected', `usher answered ${response.status}.`, {
+          platform: 'twitch',
+          status: response.status,
+        })
+      return response.text
+    })
     .catch((err: unknown) => {
       if (err instanceof PlatformError && err.status === 404)
         throw new PlatformError('notFound', `Twitch video ${videoId}.`, { platform: 'twitch', status: 404 })
+      // Usher's 403 body says `vod_manifest_restricted` or `unauthorized_entitlements` for a
+      // subscriber-only VOD (TwitchDownloader, yt-dlp); the token was just issued, so a 403 is not ours.
       if (err instanceof PlatformError && err.status === 403)
-        throw new PlatformError('private', `Twitch video ${videoId} is restricted.`, {
-          platform: 'twitch',
-          status: 403,
-        })
+        throw new PlatformError(
+          'private',
+          `Twitch video ${videoId} is for subscribers only (usher refused the playlist with 403).`,
+          { platform: 'twitch', status: 403 },
+        )
       throw err
     })
-  const audio = parseMasterPlaylist(master, http.url('twitchUsher', path)).find(
-    (v) => v.attributes.VIDEO === 'audio_only',
-  )
+  const audio = parseMasterPlaylist(master, http.url('twitchUsher', path)).find(isAudioOnly)
   if (audio === undefined)
     throw new PlatformError('unavailable', `Twitch video ${videoId} has no audio-only rendition.`, {
       platform: 'twitch',
     })
   return { index: 0, kind: 'hls', url: audio.url }
+}
+
+/**
+ * Usher v1 names the audio rendition in `VIDEO="audio_only"`; usher v2 has no `#EXT-X-MEDIA` groups and
+ * marks it `STABLE-VARIANT-ID="audio_only"` (and `IVS-NAME`), as in streamlink's
+ * tests/resources/hls/test_multivariant_twitch_usher_v2.m3u8 (read 2026-12).
+ */
+export function isAudioOnly(variant: HlsVariant): boolean {
+  const { VIDEO, 'STABLE-VARIANT-ID': stable, 'IVS-NAME': ivsName } = variant.attributes
+  return VIDEO === 'audio_only' || stable === 'audio_only' || ivsName === 'audio_only'
 }

@@ -1,10 +1,20 @@
 import { PlatformError } from '../errors.js'
 import type { HttpClient } from '../http/client.js'
+import { sleep } from '../http/host-gate.js'
 import type { ChatMessage } from '../types.js'
 import { type GqlResponse, gql, throwInBand } from './gql.js'
 
-/** The persisted query Twitch's web player uses; the server knows it by this hash alone. */
+/**
+ * The persisted query Twitch's web player uses; the server knows it by this hash alone. Still the hash
+ * TwitchDownloader sends (ChatDownloader.cs, read 2026-12), one operation per POST.
+ */
 const COMMENTS_HASH = 'b70a3591ff0f4e0313d126c6a1502d79a1c02baebb288227c582044aa76adf6a'
+
+/**
+ * `comments: null` happens under load and passes: TwitchDownloader retries it up to 10 times, waiting
+ * 100 ms × the count (ChatDownloader.cs, read 2026-12). These retries are separate from the HTTP ones.
+ */
+export const NULL_COMMENTS = { retries: 10, stepMs: 100 } as const
 
 interface CommentEdge {
   cursor?: string
@@ -16,11 +26,11 @@ interface CommentEdge {
   }
 }
 
-interface CommentsData {
+export interface CommentsData {
   video?: { comments?: { edges?: CommentEdge[]; pageInfo?: { hasNextPage?: boolean } } | null } | null
 }
 
-interface Page {
+export interface Page {
   edges: CommentEdge[]
   hasNextPage: boolean
 }
@@ -40,7 +50,7 @@ export async function* crawlTwitchChat(
   const seen = new Set<string>()
   let variables: Record<string, unknown> = { videoID: videoId, contentOffsetSeconds: Math.floor(startSec) }
   for (;;) {
-    const page = await commentsPage(http, videoId, variables)
+    const page = await pageWithRetries(http, videoId, variables)
     const batch: ChatMessage[] = []
     let pastEnd = false
     for (const edge of page.edges) {
@@ -61,24 +71,71 @@ export async function* crawlTwitchChat(
   }
 }
 
-function commentsPage(http: HttpClient, videoId: string, variables: Record<string, unknown>): Promise<Page> {
+async function pageWithRetries(
+  http: HttpClient,
+  videoId: string,
+  variables: Record<string, unknown>,
+): Promise<Page> {
+  for (let nulls = 0; ; ) {
+    const page = await commentsPage(http, videoId, variables)
+    if (page !== null) return page
+    if (++nulls > NULL_COMMENTS.retries)
+      throw new PlatformError(
+        'transient',
+        `Twitch answered comments: null ${nulls} times in a row for video ${videoId}.`,
+        { platform: 'twitch' },
+      )
+    await sleep(NULL_COMMENTS.stepMs * nulls)
+  }
+}
+
+/** One page; null when Twitch answered `comments: null` (transient, see NULL_COMMENTS). */
+function commentsPage(
+  http: HttpClient,
+  videoId: string,
+  variables: Record<string, unknown>,
+): Promise<Page | null> {
   const operation = {
     operationName: 'VideoCommentsByOffsetOrCursor',
     variables,
     extensions: { persistedQuery: { version: 1, sha256Hash: COMMENTS_HASH } },
   }
-  return gql(http, operation, (body: GqlResponse<CommentsData>) => {
-    const video = body.data?.video
-    const comments = video?.comments
-    // Past the end Twitch answers zero edges *and* an in-band error: that is the end, not a failure.
-    if (comments != null && (comments.edges ?? []).length === 0) return { edges: [], hasNextPage: false }
-    throwInBand(body, 'comments')
-    if (video === null)
-      throw new PlatformError('notFound', `Twitch video ${videoId}.`, { platform: 'twitch' })
-    if (comments == null)
-      throw new PlatformError('badResponse', 'Twitch comments missing.', { platform: 'twitch' })
-    return { edges: comments.edges ?? [], hasNextPage: comments.pageInfo?.hasNextPage === true }
-  })
+  return gql<CommentsData, Page | null>(
+    http,
+    operation,
+    (body) => readCommentsPage(videoId, body),
+    http.config.twitchCommentsClientId,
+  )
+}
+
+/** One comments answer → a page, null for `comments: null` (retry), or the typed error it means. */
+export function readCommentsPage(videoId: string, body: GqlResponse<CommentsData>): Page | null {
+  // Refused, not failed: retrying with the same Client-ID gets the same answer.
+  if (isIntegrityRefusal(body))
+    throw new PlatformError(
+      'chatUnavailable',
+      `Twitch refused the comment page of video ${videoId}: failed integrity check (check the comments Client-ID setting).`,
+      { platform: 'twitch' },
+    )
+  const video = body.data?.video
+  const comments = video?.comments
+  // Past the end Twitch answers zero edges *and* an in-band error: that is the end, not a failure.
+  if (comments != null && (comments.edges ?? []).length === 0) return { edges: [], hasNextPage: false }
+  if (video != null && comments == null) return null
+  throwInBand(body, 'comments')
+  if (video == null) throw new PlatformError('notFound', `Twitch video ${videoId}.`, { platform: 'twitch' })
+  return { edges: comments?.edges ?? [], hasNextPage: comments?.pageInfo?.hasNextPage === true }
+}
+
+/**
+ * `{"errors":[{"message":"failed integrity check",…}],"data":{…:null},"extensions":{"challenge":
+ * {"type":"integrity"}}}` — what cursor pages sent with the web Client-ID get (upstreams.md 2026-12).
+ */
+function isIntegrityRefusal(body: GqlResponse<unknown>): boolean {
+  return (
+    body.extensions?.challenge?.type === 'integrity' ||
+    (body.errors ?? []).some((e) => /integrity/i.test(e.message ?? ''))
+  )
 }
 
 function toMessage(edge: CommentEdge): ChatMessage | undefined {

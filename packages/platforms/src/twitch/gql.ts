@@ -5,6 +5,7 @@ import { parseJson } from '../http/json.js'
 export interface GqlResponse<T> {
   data?: T | null
   errors?: Array<{ message?: string }>
+  extensions?: { challenge?: { type?: string }; [key: string]: unknown }
 }
 
 /** Twitch reports overload inside HTTP 200s; these messages mean "try again", anything else does not. */
@@ -18,17 +19,25 @@ export function gql<T, R>(
   http: HttpClient,
   operation: object,
   read: (body: GqlResponse<T>) => R,
+  clientId: string = http.config.twitchClientId,
 ): Promise<R> {
   return http.request(
     {
       upstream: 'twitchGql',
       path: '/gql',
       method: 'POST',
-      headers: { 'client-id': http.config.twitchClientId, 'content-type': 'application/json' },
+      headers: { 'client-id': clientId, 'content-type': 'application/json' },
       body: JSON.stringify(operation),
       platform: 'twitch',
     },
-    (response) => read(parseJson<GqlResponse<T>>(response.text)),
+    (response) => {
+      if (response.status >= 300)
+        throw new PlatformError('redirected', `twitch gql answered ${response.status}.`, {
+          platform: 'twitch',
+          status: response.status,
+        })
+      return read(parseJson<GqlResponse<T>>(response.text))
+    },
   )
 }
 

@@ -21,7 +21,8 @@ interface VideoField {
 }
 
 /**
- * `video(id)` from GQL. `video: null` without errors means deleted — or private: Twitch hides private
+ * `video(id)` from GQL with the web Client-ID, an inline query like TwitchDownloader's GetVideoInfo
+ * (TwitchHelper.cs, read 2026-12: same fields, same client id). `video: null` without errors means deleted — or private: Twitch hides private
  * VODs from outsiders, so the two cannot be told apart here.
  */
 export async function twitchMetadata(http: HttpClient, videoId: string): Promise<VideoMetadata> {
@@ -40,6 +41,16 @@ export async function twitchMetadata(http: HttpClient, videoId: string): Promise
       platform: 'twitch',
     })
   }
+  // A VOD still recording (or just ended) reads `lengthSeconds: 0`: not known yet, not empty. A zero
+  // length would plan no chat and no audio and finish the job with nothing, so refuse it as a
+  // temporary answer; the worker retries later, and the job says why meanwhile. (TwitchDownloader
+  // ChatDownloader.cs meets the same 0 and crawls to the last comment instead, read 2026-12.)
+  if (!(lengthSeconds > 0))
+    throw new PlatformError(
+      'transient',
+      `Twitch does not know the length of video ${videoId} yet (lengthSeconds: ${lengthSeconds}; still recording or just ended).`,
+      { platform: 'twitch' },
+    )
   return {
     title,
     durationSec: lengthSeconds,

@@ -1,6 +1,13 @@
 import type { VideoStatus } from '../model/well-known.js'
 
-export const FAULT_KINDS = ['rate-limit', 'server-error', 'gql-error', 'timeout', 'reset'] as const
+export const FAULT_KINDS = [
+  'rate-limit',
+  'server-error',
+  'gql-error',
+  'gql-null',
+  'timeout',
+  'reset',
+] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
 /**
@@ -10,6 +17,7 @@ export type FaultKind = (typeof FAULT_KINDS)[number]
  * - rate-limit: 429 with `Retry-After`;
  * - server-error: `status` (default 503);
  * - gql-error: Twitch GQL only — HTTP 200 with in-band `errors` and the requested field null;
+ * - gql-null: Twitch comment pages — HTTP 200, `comments: null` and no error (transient under load);
  * - timeout: hold the request `stallMs` before answering (longer than any sane client timeout);
  * - reset: destroy the connection without answering.
  */

@@ -26,6 +26,7 @@ export class FaultInjector {
     for (const rule of config.faults) {
       if (rule.match !== undefined && !matchesPrefix(endpoint, rule.match)) continue
       if (rule.kind === 'gql-error' && !endpoint.startsWith('twitch.gql')) continue
+      if (rule.kind === 'gql-null' && endpoint !== 'twitch.gql.comments') continue
       if (!this.#fires(rule)) continue
       return {
         kind: rule.kind,

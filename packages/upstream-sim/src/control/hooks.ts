@@ -46,6 +46,7 @@ export function installUpstreamHooks(app: FastifyInstance, state: SimState): voi
         request.raw.socket.destroy()
         return
       case 'gql-error':
+      case 'gql-null':
         request.simFault = fault
         return
     }

@@ -8,6 +8,7 @@ export const COMMENTS_QUERY_HASH = 'b70a3591ff0f4e0313d126c6a1502d79a1c02baebb28
 export type GqlResult = {
   data: Record<string, unknown> | null
   errors?: Array<{ message: string; path?: string[] }>
+  extensions?: Record<string, unknown>
 }
 
 /**
@@ -61,6 +62,11 @@ export function transientComments(videoId: string): GqlResult {
     data: { video: { id: videoId, comments: null, __typename: 'Video' } },
     errors: [{ message: 'service timeout', path: ['video', 'comments'] }],
   }
+}
+
+/** `comments: null` without any error: TwitchDownloader meets it under load and retries it. */
+export function nullComments(videoId: string): GqlResult {
+  return { data: { video: { id: videoId, comments: null, __typename: 'Video' } } }
 }
 
 function videoWith(

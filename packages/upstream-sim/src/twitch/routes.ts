@@ -1,7 +1,14 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { CONTENT_TYPES, originOf } from '../http-util.js'
 import type { SimState } from '../state.js'
-import { COMMENTS_QUERY_HASH, commentsPage, type GqlResult, transientComments } from './comments.js'
+import {
+  COMMENTS_QUERY_HASH,
+  commentsPage,
+  type GqlResult,
+  nullComments,
+  transientComments,
+} from './comments.js'
+import { type GqlFaultKind, integrityRefusal, TOKEN_HASHES, WEB_CLIENT_ID } from './refusals.js'
 import { renderMaster } from './usher.js'
 import { playbackToken, signToken, tokenVodId, videoField } from './video.js'
 
@@ -34,54 +41,84 @@ export async function twitchRoutes(app: FastifyInstance, { state }: { state: Sim
           .code(400)
           .send({ error: 'Bad Request', status: 400, message: 'The request body is not a GraphQL request.' })
       }
-      const inBandError = request.simFault?.kind === 'gql-error'
-      const results = parsed.operations.map((op) => withExtensions(answer(state, op, inBandError), op))
+      const fault = gqlFault(request.simFault?.kind)
+      const clientId = String(request.headers['client-id'])
+      const results = parsed.operations.map((op) => withExtensions(answer(state, op, fault, clientId), op))
       return parsed.batch ? results : results[0]
     },
   )
 
+  // `/vod/v2/:file` is what TwitchDownloader and streamlink call; `/vod/:file` (v1) still answers.
+  app.get<{ Params: { file: string }; Querystring: Record<string, string | undefined> }>(
+    '/vod/v2/:file',
+    { config: { sim: { host: 'usher.ttvnw.net', endpoint: 'twitch.usher.v2' } } },
+    async (request, reply) => usher(state, request, reply, 2),
+  )
   app.get<{ Params: { file: string }; Querystring: Record<string, string | undefined> }>(
     '/vod/:file',
     { config: { sim: { host: 'usher.ttvnw.net', endpoint: 'twitch.usher' } } },
-    async (request, reply) => {
-      const videoId = /^(\d{1,15})\.m3u8$/.exec(request.params.file)?.[1]
-      const { token, sig } = request.query
-      if (videoId === undefined)
-        return reply.code(404).type(CONTENT_TYPES.json).send(usherError('vod_manifest_not_found'))
-      if (
-        token === undefined ||
-        sig === undefined ||
-        sig !== signToken(state, token) ||
-        tokenVodId(token) !== videoId
-      ) {
-        return reply.code(403).type(CONTENT_TYPES.json).send(usherError('unauthorized_entitlements'))
-      }
-      const vod = state.vod('twitch', videoId)
-      const status = state.status(vod)
-      if (status === 'deleted')
-        return reply.code(404).type(CONTENT_TYPES.json).send(usherError('vod_manifest_not_found'))
-      if (status === 'private')
-        return reply.code(403).type(CONTENT_TYPES.json).send(usherError('vod_manifest_restricted'))
-      return reply.type(CONTENT_TYPES.m3u8).send(renderMaster(originOf(request), vod))
-    },
+    async (request, reply) => usher(state, request, reply, 1),
   )
 }
 
-function answer(state: SimState, op: GqlOperation, inBandError: boolean): GqlResult {
+async function usher(
+  state: SimState,
+  request: FastifyRequest<{ Params: { file: string }; Querystring: Record<string, string | undefined> }>,
+  reply: FastifyReply,
+  version: 1 | 2,
+) {
+  const videoId = /^(\d{1,15})\.m3u8$/.exec(request.params.file)?.[1]
+  const { token, sig } = request.query
+  if (videoId === undefined)
+    return reply.code(404).type(CONTENT_TYPES.json).send(usherError('vod_manifest_not_found'))
+  if (
+    token === undefined ||
+    sig === undefined ||
+    sig !== signToken(state, token) ||
+    tokenVodId(token) !== videoId
+  ) {
+    return reply.code(403).type(CONTENT_TYPES.json).send(usherError('unauthorized_entitlements'))
+  }
+  const vod = state.vod('twitch', videoId)
+  const status = state.status(vod)
+  if (status === 'deleted')
+    return reply.code(404).type(CONTENT_TYPES.json).send(usherError('vod_manifest_not_found'))
+  if (status === 'private')
+    return reply.code(403).type(CONTENT_TYPES.json).send(usherError('vod_manifest_restricted'))
+  return reply.type(CONTENT_TYPES.m3u8).send(renderMaster(originOf(request), vod, version))
+}
+
+function answer(
+  state: SimState,
+  op: GqlOperation,
+  fault: GqlFaultKind | undefined,
+  clientId: string,
+): GqlResult {
   const variables = op.variables ?? {}
   switch (classify(op)) {
     case 'comments':
       if (op.extensions?.persistedQuery?.sha256Hash !== COMMENTS_QUERY_HASH) {
         return { data: null, errors: [{ message: 'PersistedQueryNotFound' }] }
       }
-      return inBandError ? transientComments(String(variables.videoID ?? '')) : commentsPage(state, variables)
+      // Twitch lets the web client read the first page by offset, but not the cursor pages after it.
+      if (typeof variables.cursor === 'string' && clientId === WEB_CLIENT_ID) return integrityRefusal()
+      if (fault === 'gql-error') return transientComments(String(variables.videoID ?? ''))
+      if (fault === 'gql-null') return nullComments(String(variables.videoID ?? ''))
+      return commentsPage(state, variables)
     case 'video': {
-      if (inBandError)
+      if (fault !== undefined)
         return { data: { video: null }, errors: [{ message: 'service timeout', path: ['video'] }] }
       return { data: { video: videoField(state, videoIdOf(op)) } }
     }
     case 'token': {
-      if (inBandError)
+      // Query text always works; a persisted query only by a hash Twitch still knows.
+      const hash = op.extensions?.persistedQuery?.sha256Hash
+      if (
+        op.query === undefined &&
+        (hash === undefined || !(TOKEN_HASHES.current as readonly string[]).includes(hash))
+      )
+        return { data: null, errors: [{ message: 'PersistedQueryNotFound' }] }
+      if (fault !== undefined)
         return {
           data: { videoPlaybackAccessToken: null },
           errors: [{ message: 'service error', path: ['videoPlaybackAccessToken'] }],
@@ -95,6 +132,10 @@ function answer(state: SimState, op: GqlOperation, inBandError: boolean): GqlRes
     case 'other':
       return { data: null, errors: [{ message: `unknown operation ${op.operationName ?? '(anonymous)'}` }] }
   }
+}
+
+function gqlFault(kind: string | undefined): GqlFaultKind | undefined {
+  return kind === 'gql-error' || kind === 'gql-null' ? kind : undefined
 }
 
 function classify(op: GqlOperation): OperationKind {
@@ -143,7 +184,12 @@ function withExtensions(
 ): GqlResult & { extensions: Record<string, unknown> } {
   return {
     ...result,
-    extensions: { durationMilliseconds: 12, operationName: op.operationName, requestID: 'sim' },
+    extensions: {
+      ...result.extensions,
+      durationMilliseconds: 12,
+      operationName: op.operationName,
+      requestID: 'sim',
+    },
   }
 }
 

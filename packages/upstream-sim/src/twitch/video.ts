@@ -1,6 +1,12 @@
 import { createHmac } from 'node:crypto'
 import type { SimState } from '../state.js'
 
+/** Twitch VODs that answer in a less common way; encoded ids, so their profile follows the usual rule. */
+export const TWITCH_VARIANTS = {
+  /** `lengthSeconds: 0`: Twitch does not know the length yet (still recording). */
+  lengthUnknown: '770010060000901',
+} as const
+
 /** `video(id:…)` of the metadata query; null when the video is deleted or hidden from outsiders. */
 export function videoField(state: SimState, videoId: string): Record<string, unknown> | null {
   if (!/^\d{1,15}$/.test(videoId)) return null
@@ -11,7 +17,8 @@ export function videoField(state: SimState, videoId: string): Record<string, unk
     id: vod.videoId,
     title: vod.title,
     description: null,
-    lengthSeconds: vod.profile.durationSec,
+    // A VOD still recording reads 0 (TwitchDownloader ChatDownloader.cs handles it, read 2026-12).
+    lengthSeconds: vod.videoId === TWITCH_VARIANTS.lengthUnknown ? 0 : vod.profile.durationSec,
     createdAt: vod.publishedAt,
     publishedAt: vod.publishedAt,
     viewCount: vod.viewCount,

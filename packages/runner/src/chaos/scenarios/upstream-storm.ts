@@ -4,7 +4,7 @@ import type { ChaosSizes } from '../sizes.js'
 
 const CONCURRENCY_PER_PROCESS = 3 // VODSCOPE_UPSTREAM_CONCURRENCY: low, so the limit is actually reached
 /** The simulator's names of the hosts the platform clients gate (media is ffmpeg's, bounded by its own pool). */
-const GATED_HOSTS = ['gql.twitch.tv', 'usher.ttvnw.net', 'api.m.sooplive.co.kr', 'videoimg.sooplive.co.kr']
+const GATED_HOSTS = ['gql.twitch.tv', 'usher.ttvnw.net', 'api.m.sooplive.com', 'videoimg.sooplive.com']
 
 /**
  * Scenario 4: every platform API answers 30% 503s and 15% 429s with Retry-After for the whole run.
