@@ -1,6 +1,14 @@
 import type { VideoStatus } from '../model/well-known.js'
 
-export const FAULT_KINDS = ['rate-limit', 'server-error', 'gql-error', 'timeout', 'reset'] as const
+export const FAULT_KINDS = [
+  'rate-limit',
+  'server-error',
+  'gql-error',
+  'timeout',
+  'reset',
+  'youtube-sign-in',
+  'youtube-po-token',
+] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
 /**
@@ -11,7 +19,9 @@ export type FaultKind = (typeof FAULT_KINDS)[number]
  * - server-error: `status` (default 503);
  * - gql-error: Twitch GQL only — HTTP 200 with in-band `errors` and the requested field null;
  * - timeout: hold the request `stallMs` before answering (longer than any sane client timeout);
- * - reset: destroy the connection without answering.
+ * - reset: destroy the connection without answering;
+ * - youtube-sign-in: YouTube player API only — `LOGIN_REQUIRED` "Sign in to confirm you're not a bot";
+ * - youtube-po-token: YouTube player API only — playable, but SABR-only formats (no URL without a PO token).
  */
 export interface FaultRule {
   kind: FaultKind

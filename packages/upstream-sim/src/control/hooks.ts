@@ -46,6 +46,8 @@ export function installUpstreamHooks(app: FastifyInstance, state: SimState): voi
         request.raw.socket.destroy()
         return
       case 'gql-error':
+      case 'youtube-sign-in':
+      case 'youtube-po-token':
         request.simFault = fault
         return
     }
