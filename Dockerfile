@@ -30,7 +30,6 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /app /app
 ENV NODE_ENV=production \
-    FFMPEG_PATH=/usr/bin/ffmpeg \
-    YTDL_NO_UPDATE=1
+    FFMPEG_PATH=/usr/bin/ffmpeg
 USER node
 CMD ["node", "apps/gateway/dist/server.js"]

@@ -8,6 +8,8 @@ commands:
   submit <url...> [--wait] [--force]   submit VOD links; --wait follows each job live, then prints highlights
   status <jobId>                       a job's stages with progress
   highlights <videoKey>                a video's ranked highlights as a table
+  doctor [<url...>]                    check every platform operation against the real services (the one
+                                       command that calls out): metadata, two chat pages, audio
   dlq list [--group <group>]           pending dead letters
   dlq replay --group <group> (--all | <id...>)
                                        move dead letters back to their original topics
@@ -22,6 +24,7 @@ export type Command =
   | { name: 'submit'; links: string[]; wait: boolean; force: boolean }
   | { name: 'status'; jobId: string }
   | { name: 'highlights'; videoKey: string }
+  | { name: 'doctor'; urls: string[] }
   | { name: 'dlq-list'; group: string | undefined }
   | { name: 'dlq-replay'; group: string; select: { all: true } | { ids: string[] } }
 
@@ -80,6 +83,8 @@ function toCommand(positionals: string[], values: ReturnType<typeof parse>['valu
       return { name, videoKey: one(name, rest, 'a video key (platform:videoId)') }
     case 'dlq':
       return dlqCommand(rest, values)
+    case 'doctor':
+      return { name, urls: rest }
     case undefined:
       return { name: 'help' }
     default:

@@ -8,6 +8,7 @@ import type {
 } from '@vodscope/contracts'
 import { type Command, type Invocation, USAGE } from './args.js'
 import { CliError, GatewayClient } from './client.js'
+import { DoctorUsageError, doctor } from './doctor.js'
 import {
   type DeadLetterRow,
   formatDeadLetters,
@@ -26,8 +27,12 @@ export interface Io {
   err: NodeJS.WritableStream
 }
 
-/** Runs one command against the gateway; resolves to the process exit code. */
-export async function runCommand({ command, gateway, apiKey }: Invocation, io: Io): Promise<number> {
+/** Runs one command against the gateway (doctor: against the platforms); resolves to the exit code. */
+export async function runCommand(
+  { command, gateway, apiKey }: Invocation,
+  io: Io,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const client = new GatewayClient(gateway, apiKey)
   const print = (text: string) => io.out.write(`${text}\n`)
   switch (command.name) {
@@ -36,6 +41,13 @@ export async function runCommand({ command, gateway, apiKey }: Invocation, io: I
       return 0
     case 'submit':
       return submit(client, command, io)
+    case 'doctor':
+      try {
+        return await doctor(command.urls, env, print)
+      } catch (error) {
+        if (error instanceof DoctorUsageError) throw new CliError(error.message)
+        throw error
+      }
     case 'status': {
       print(formatJob(await client.get<JobView>(`/v1/jobs/${encodeURIComponent(command.jobId)}`)))
       return 0

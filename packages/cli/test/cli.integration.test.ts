@@ -156,7 +156,7 @@ describe('vodscope against a real gateway', () => {
     const replayed = await cli(['dlq', 'replay', '--group', 'vodscope.extractor', '0:0'], env)
     expect(replayed.code).toBe(1)
     expect(replayed.err).toContain('not pending (unknown or replayed already): 0:0')
-  })
+  }, 90_000) // the gateway is a child process compiled by tsx at start: up to 60 s on a loaded machine
 
   it('should say the gateway is unreachable, naming its URL', async () => {
     const result = await cli(['status', 'j1'], { VODSCOPE_GATEWAY_URL: 'http://127.0.0.1:9' })

@@ -22,6 +22,18 @@ export const PLATFORM_ERRORS = {
     retryable: false,
     message: 'The video exists but cannot be played.',
   },
+  signInRequired: {
+    code: 'PLATFORM_SIGN_IN_REQUIRED',
+    retryable: false,
+    message:
+      'YouTube demands sign-in ("Sign in to confirm you\'re not a bot"): this address needs cookies of a signed-in account.',
+  },
+  poTokenRequired: {
+    code: 'PLATFORM_PO_TOKEN_REQUIRED',
+    retryable: false,
+    message:
+      "YouTube serves this video's streams only with a PO token (proof of origin) on every client tried.",
+  },
   chatUnavailable: {
     code: 'PLATFORM_CHAT_UNAVAILABLE',
     retryable: false,

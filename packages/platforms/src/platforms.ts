@@ -10,8 +10,8 @@ import { twitchMetadata } from './twitch/metadata.js'
 import type { AudioSource, ChatMessage, ChatRange, VideoMetadata } from './types.js'
 import { youtubeAudio } from './youtube/audio.js'
 import { crawlYoutubeChat } from './youtube/chat.js'
+import { YoutubeInnertube } from './youtube/innertube.js'
 import { youtubeMetadata } from './youtube/metadata.js'
-import { Ytdl } from './youtube/ytdl.js'
 
 /** The one entry point the apps use: every platform behind the same three calls. */
 export interface Platforms {
@@ -26,7 +26,7 @@ export interface Platforms {
 
 export function createPlatforms(input: PlatformsConfigInput = {}): Platforms {
   const http = new HttpClient(resolvePlatformsConfig(input))
-  const ytdl = new Ytdl(http)
+  const innertube = new YoutubeInnertube(http)
 
   return {
     async getVideoMetadata(platform, videoId) {
@@ -35,7 +35,7 @@ export function createPlatforms(input: PlatformsConfigInput = {}): Platforms {
         case 'twitch':
           return twitchMetadata(http, videoId)
         case 'youtube':
-          return youtubeMetadata(ytdl, videoId)
+          return youtubeMetadata(innertube, videoId)
         case 'soop': {
           const info = await soopVodInfo(http, videoId)
           return {
@@ -71,7 +71,7 @@ export function createPlatforms(input: PlatformsConfigInput = {}): Platforms {
         case 'twitch':
           return [await twitchAudio(http, videoId)]
         case 'youtube':
-          return [await youtubeAudio(ytdl, videoId)]
+          return [await youtubeAudio(innertube, videoId)]
         case 'soop': {
           const info = await soopVodInfo(http, videoId)
           return parts.map((part) => {
@@ -88,7 +88,7 @@ export function createPlatforms(input: PlatformsConfigInput = {}): Platforms {
     },
 
     async close() {
-      await Promise.all([http.close(), ytdl.close()])
+      await http.close()
     },
   }
 }

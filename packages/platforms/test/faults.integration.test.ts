@@ -98,12 +98,14 @@ describe('retries and typed failures', () => {
     expect(crawled).toHaveLength(sim.chat('soop', soopShort.videoId, 0, 300).length)
   })
 
-  it('should not multiply retries through ytdl-core: a failing watch page is tried retries + 1 times', async () => {
-    const { sim, platforms } = await setup({ faults: [{ kind: 'server-error', match: 'youtube.watch' }] })
+  it('should not multiply retries through youtubei.js or its client chain: a failing player API is tried retries + 1 times', async () => {
+    const { sim, platforms } = await setup({
+      faults: [{ kind: 'server-error', match: 'youtube.player-api' }],
+    })
     await expect(platforms.getVideoMetadata('youtube', youtubeStream.videoId)).rejects.toMatchObject({
       code: 'PLATFORM_SERVER_ERROR',
       retryable: true,
     })
-    expect(sim.counters().requests['youtube.watch']).toBe(4)
+    expect(sim.counters().requests['youtube.player-api']).toBe(4)
   })
 })

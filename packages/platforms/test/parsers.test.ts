@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseMasterPlaylist } from '../src/hls.js'
 import { parseRows } from '../src/soop/chat.js'
-import { readHeatmap } from '../src/youtube/metadata.js'
 import { scriptJson } from '../src/youtube/page-json.js'
 
 describe('SOOP chat XML', () => {
@@ -56,29 +55,5 @@ describe('YouTube page data', () => {
     const html = `<html><script>var a = 1;</script><script>var ytInitialData = {"t":"a } \\" {","n":{"x":[1,2]}};var other = {};</script></html>`
     expect(scriptJson(html, 'ytInitialData = ')).toEqual({ t: 'a } " {', n: { x: [1, 2] } })
     expect(scriptJson(html, 'missing = ')).toBeUndefined()
-  })
-
-  it('should read the most-replayed heatmap from the framework updates', () => {
-    const data = {
-      frameworkUpdates: {
-        entityBatchUpdate: {
-          mutations: [
-            { payload: { other: {} } },
-            {
-              payload: {
-                macroMarkersListEntity: {
-                  markersList: {
-                    markerType: 'MARKER_TYPE_HEATMAP',
-                    markers: [{ startMillis: '0', durationMillis: '9000', intensityScoreNormalized: 0.5 }],
-                  },
-                },
-              },
-            },
-          ],
-        },
-      },
-    }
-    expect(readHeatmap(data)).toEqual([{ startSec: 0, durationSec: 9, intensity: 0.5 }])
-    expect(readHeatmap({})).toEqual([])
   })
 })

@@ -14,7 +14,7 @@ declare module 'fastify' {
     sim?: SimRoute
   }
   interface FastifyRequest {
-    /** An in-band fault the handler must express in its own response shape (Twitch GQL errors). */
+    /** An in-band fault the handler must express in its own response shape (Twitch GQL errors, YouTube refusals). */
     simFault?: Fault
   }
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { defaultFfmpegPath } from '../src/audio/ffmpeg.js'
 import { WELL_KNOWN_VIDEOS } from '../src/index.js'
+import { playbackSecrets, transformN } from '../src/youtube/player-js.js'
 import { startTestSim } from './helpers.js'
 
 /** Per-second RMS level (dBFS) of `seconds` of audio from `fromSec`, decoded by ffmpeg as a client would. */
@@ -78,7 +79,11 @@ describe('audio', () => {
   it('should serve a YouTube .m4a with byte ranges that ffmpeg can seek in', async () => {
     const sim = await startTestSim()
     const { videoId } = WELL_KNOWN_VIDEOS.youtubeStream
-    const url = `${sim.url}/videoplayback?id=${videoId}&itag=140`
+    const { n, sig } = playbackSecrets(videoId)
+    const plain = `${sim.url}/videoplayback?id=${videoId}&itag=140`
+    // As YouTube: a URL whose signature and n were not run through the player script is refused.
+    expect((await fetch(`${plain}&n=${n}`)).status).toBe(403)
+    const url = `${plain}&sig=${sig}&n=${transformN(n)}`
     const partial = await fetch(url, { headers: { range: 'bytes=0-99' } })
     expect(partial.status).toBe(206)
     expect(partial.headers.get('content-type')).toBe('audio/mp4')

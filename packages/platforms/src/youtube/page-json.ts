@@ -26,6 +26,36 @@ export function scriptJson(html: string, marker: string): unknown {
   return undefined
 }
 
+/**
+ * The `ytcfg.set({…})` object that holds the InnerTube key and context. Real pages call `ytcfg.set`
+ * several times and the first is a bootstrap `ytcfg.set('EMERGENCY_BASE_URL', …)` (upstreams.md
+ * 2026-12; yt-dlp's `extract_ytcfg` only matches calls whose argument is an object), so every call in
+ * every script is scanned and the first object with both keys wins.
+ */
+export function innertubeConfig(html: string): { apiKey: string; context: unknown } | undefined {
+  const $ = cheerio.load(html)
+  for (const script of $('script').toArray()) {
+    const text = $(script).text()
+    for (let at = text.indexOf('ytcfg.set('); at >= 0; at = text.indexOf('ytcfg.set(', at + 1)) {
+      const start = at + 'ytcfg.set('.length
+      if (text.slice(start).trimStart()[0] !== '{') continue
+      const open = text.indexOf('{', start)
+      const end = matchingBrace(text, open)
+      if (end < 0) continue
+      let config: unknown
+      try {
+        config = JSON.parse(text.slice(open, end + 1))
+      } catch {
+        continue
+      }
+      const apiKey = dig(config, 'INNERTUBE_API_KEY')
+      const context = dig(config, 'INNERTUBE_CONTEXT')
+      if (typeof apiKey === 'string' && context !== undefined) return { apiKey, context }
+    }
+  }
+  return undefined
+}
+
 function matchingBrace(text: string, start: number): number {
   let depth = 0
   let quote: string | undefined

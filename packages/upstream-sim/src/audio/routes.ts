@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { CONTENT_TYPES } from '../http-util.js'
 import type { Vod } from '../model/vod.js'
 import type { SimState } from '../state.js'
+import { playbackRefusal } from '../youtube/player-js.js'
 import { M4A_FILE, PLAYLIST_FILE } from './paths.js'
 
 interface MediaParams {
@@ -44,10 +45,12 @@ export async function mediaRoutes(app: FastifyInstance, { state }: { state: SimS
     },
   )
 
-  app.get<{ Querystring: { id?: string } }>(
+  app.get<{ Querystring: Record<string, string | undefined> }>(
     '/videoplayback',
     { config: { sim: { host: 'googlevideo.com', endpoint: 'media.file' } } },
     async (request, reply) => {
+      const refusal = playbackRefusal(request.query)
+      if (refusal !== undefined) return reply.code(403).type(CONTENT_TYPES.json).send({ error: refusal })
       const found = findPart(state, 'youtube', request.query.id ?? '', '0')
       if (typeof found === 'number')
         return reply.code(found).type(CONTENT_TYPES.json).send({ error: 'unavailable' })

@@ -7,6 +7,8 @@ export const FAULT_KINDS = [
   'gql-null',
   'timeout',
   'reset',
+  'youtube-sign-in',
+  'youtube-po-token',
 ] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
@@ -19,7 +21,9 @@ export type FaultKind = (typeof FAULT_KINDS)[number]
  * - gql-error: Twitch GQL only — HTTP 200 with in-band `errors` and the requested field null;
  * - gql-null: Twitch comment pages — HTTP 200, `comments: null` and no error (transient under load);
  * - timeout: hold the request `stallMs` before answering (longer than any sane client timeout);
- * - reset: destroy the connection without answering.
+ * - reset: destroy the connection without answering;
+ * - youtube-sign-in: YouTube player API only — `LOGIN_REQUIRED` "Sign in to confirm you're not a bot";
+ * - youtube-po-token: YouTube player API only — playable, but SABR-only formats (no URL without a PO token).
  */
 export interface FaultRule {
   kind: FaultKind

@@ -21,12 +21,13 @@ export class FaultInjector {
     this.#remaining = new Map(rules.filter((r) => r.times !== undefined).map((r) => [r, r.times ?? 0]))
   }
 
-  /** `gql-error` only fires where the endpoint can express it (Twitch GQL). */
+  /** In-band faults only fire where the endpoint can express them (Twitch GQL, YouTube's player API). */
   decide(endpoint: string, config: RuntimeConfig): Fault | undefined {
     for (const rule of config.faults) {
       if (rule.match !== undefined && !matchesPrefix(endpoint, rule.match)) continue
       if (rule.kind === 'gql-error' && !endpoint.startsWith('twitch.gql')) continue
       if (rule.kind === 'gql-null' && endpoint !== 'twitch.gql.comments') continue
+      if (rule.kind.startsWith('youtube-') && endpoint !== 'youtube.player-api') continue
       if (!this.#fires(rule)) continue
       return {
         kind: rule.kind,

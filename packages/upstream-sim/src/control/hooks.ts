@@ -47,6 +47,8 @@ export function installUpstreamHooks(app: FastifyInstance, state: SimState): voi
         return
       case 'gql-error':
       case 'gql-null':
+      case 'youtube-sign-in':
+      case 'youtube-po-token':
         request.simFault = fault
         return
     }

@@ -4,8 +4,11 @@ import type { VideoStatus } from '../model/well-known.js'
 import { encodeContinuation } from './continuation.js'
 
 /**
- * The watch page's `ytInitialData`: owner, the live chat replay entry points (streams only), and the
- * "most replayed" heatmap in its current place (`frameworkUpdates … macroMarkersListEntity`).
+ * The watch page's `ytInitialData`, which is also the body of `/youtubei/v1/next`: owner, the live
+ * chat entry point (streams only), and the "most replayed" heatmap in its current place
+ * (`frameworkUpdates … macroMarkersListEntity`). Since Oct 2025 the entry point is only the Top chat
+ * reload continuation: the chat-mode menu (Top chat / Live chat) is in the replay frame and the first
+ * replay response (yt-dlp downloader/youtube_live_chat.py, read 2026-12), see {@link chatViewMenu}.
  */
 export function initialData(vod: Vod, status: VideoStatus): Record<string, unknown> {
   const responseContext = {
@@ -49,6 +52,8 @@ export function initialData(vod: Vod, status: VideoStatus): Record<string, unkno
         ],
       },
     },
+    // youtubei.js reads the heatmap only when the watch-next results have both columns.
+    secondaryResults: { secondaryResults: { results: [] } },
   }
   if (hasChatReplay(vod))
     twoColumnWatchNextResults.conversationBar = { liveChatRenderer: liveChatRenderer(vod) }
@@ -60,28 +65,36 @@ export function initialData(vod: Vod, status: VideoStatus): Record<string, unkno
 }
 
 function liveChatRenderer(vod: Vod) {
-  const reload = (view: 'top' | 'all') => ({
+  return {
+    continuations: [reload(vod, 'top')],
+    isReplay: true,
+    initialDisplayState: 'LIVE_CHAT_DISPLAY_STATE_EXPANDED',
+    showHideButton: { toggleButtonRenderer: { isToggled: false } },
+  }
+}
+
+function reload(vod: Vod, view: 'top' | 'all') {
+  return {
     reloadContinuationData: {
       continuation: encodeContinuation({ type: 'reload', videoId: vod.videoId, view }),
       clickTrackingParams: 'sim',
     },
-  })
+  }
+}
+
+/** The chat-mode menu: `subMenuItems[0]` is Top chat (filtered), `[1]` Live chat (every message). */
+export function chatViewMenu(vod: Vod, selected: 'top' | 'all'): Record<string, unknown> {
   return {
-    continuations: [reload('top')],
-    header: {
-      liveChatHeaderRenderer: {
-        viewSelector: {
-          sortFilterSubMenuRenderer: {
-            subMenuItems: [
-              { title: 'Top chat replay', selected: true, continuation: reload('top') },
-              { title: 'Live chat replay', selected: false, continuation: reload('all') },
-            ],
-          },
+    liveChatHeaderRenderer: {
+      viewSelector: {
+        sortFilterSubMenuRenderer: {
+          subMenuItems: [
+            { title: 'Top chat replay', selected: selected === 'top', continuation: reload(vod, 'top') },
+            { title: 'Live chat replay', selected: selected === 'all', continuation: reload(vod, 'all') },
+          ],
         },
       },
     },
-    isReplay: true,
-    initialDisplayState: 'LIVE_CHAT_DISPLAY_STATE_EXPANDED',
   }
 }
 

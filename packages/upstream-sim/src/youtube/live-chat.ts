@@ -3,6 +3,7 @@ import { createRng, hashString } from '../model/rng.js'
 import { hasChatReplay } from '../model/truth.js'
 import type { SimState } from '../state.js'
 import { type Continuation, decodeContinuation, encodeContinuation } from './continuation.js'
+import { chatViewMenu } from './initial-data.js'
 
 export type ReplayResult = { ok: true; body: Record<string, unknown> } | { ok: false }
 
@@ -10,6 +11,8 @@ export type ReplayResult = { ok: true; body: Record<string, unknown> } | { ok: f
  * One page of the live chat replay: 40–80 messages from the continuation's position (a `reload`
  * continuation starts at `playerOffsetMs`). The next `liveChatReplayContinuationData` continues; the
  * last page offers only a `playerSeekContinuationData`, which is how a client knows the replay ended.
+ * The first page of a view (a `reload`) carries the chat-mode menu in its `header`, as YouTube's has
+ * since Oct 2025; later pages do not.
  */
 export function replayPage(state: SimState, token: string, playerOffsetMs: number): ReplayResult {
   const continuation = decodeContinuation(token)
@@ -49,7 +52,11 @@ export function replayPage(state: SimState, token: string, playerOffsetMs: numbe
     body: {
       responseContext: { serviceTrackingParams: [] },
       continuationContents: {
-        liveChatContinuation: { continuations, actions: messages.map((m) => replayAction(m, streamStartMs)) },
+        liveChatContinuation: {
+          continuations,
+          actions: messages.map((m) => replayAction(m, streamStartMs)),
+          ...(continuation.type === 'reload' ? { header: chatViewMenu(vod, continuation.view) } : {}),
+        },
       },
     },
   }

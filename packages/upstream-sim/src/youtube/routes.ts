@@ -4,15 +4,23 @@ import { CONTENT_TYPES, originOf } from '../http-util.js'
 import type { SimState } from '../state.js'
 import { initialData } from './initial-data.js'
 import { replayPage } from './live-chat.js'
-import { PLAYER_JS, PLAYER_PATH } from './player-js.js'
-import { playerResponse } from './player-response.js'
+import { IFRAME_API, PLAYER_JS, PLAYER_PATH } from './player-js.js'
+import { type PlayerRefusal, playerResponse } from './player-response.js'
 import { renderReplayPage, renderWatchPage } from './watch-page.js'
 
 const INVALID_ARGUMENT = {
   error: { code: 400, message: 'Request contains an invalid argument.', status: 'INVALID_ARGUMENT' },
 }
 
-/** YouTube: watch page, player base.js, innertube player API and the live chat replay. */
+const REFUSALS: Record<string, PlayerRefusal> = {
+  'youtube-sign-in': 'sign-in',
+  'youtube-po-token': 'po-token',
+}
+
+/**
+ * YouTube: watch page, `/iframe_api` and the player base.js, the InnerTube player and next APIs
+ * (what youtubei.js calls), and the live chat replay (frame and API).
+ */
 export async function youtubeRoutes(app: FastifyInstance, { state }: { state: SimState }): Promise<void> {
   app.get<{ Querystring: { v?: string } }>(
     '/watch',
@@ -33,6 +41,12 @@ export async function youtubeRoutes(app: FastifyInstance, { state }: { state: Si
   )
 
   app.get(
+    '/iframe_api',
+    { config: { sim: { host: 'www.youtube.com', endpoint: 'youtube.iframe-api' } } },
+    async (_request, reply) => reply.type(CONTENT_TYPES.js).send(IFRAME_API),
+  )
+
+  app.get(
     PLAYER_PATH,
     { config: { sim: { host: 'www.youtube.com', endpoint: 'youtube.player-js' } } },
     async (_request, reply) => reply.type(CONTENT_TYPES.js).send(PLAYER_JS),
@@ -46,7 +60,22 @@ export async function youtubeRoutes(app: FastifyInstance, { state }: { state: Si
       if (!VIDEO_ID_PATTERNS.youtube.test(videoId))
         return reply.code(400).type(CONTENT_TYPES.json).send(INVALID_ARGUMENT)
       const vod = state.vod('youtube', videoId)
-      return reply.type(CONTENT_TYPES.json).send(playerResponse(vod, state.status(vod), originOf(request)))
+      const refusal = REFUSALS[request.simFault?.kind ?? '']
+      return reply
+        .type(CONTENT_TYPES.json)
+        .send(playerResponse(vod, state.status(vod), originOf(request), refusal))
+    },
+  )
+
+  app.post<{ Body: { videoId?: unknown } | undefined }>(
+    '/youtubei/v1/next',
+    { config: { sim: { host: 'www.youtube.com', endpoint: 'youtube.next' } } },
+    async (request, reply) => {
+      const videoId = typeof request.body?.videoId === 'string' ? request.body.videoId : ''
+      if (!VIDEO_ID_PATTERNS.youtube.test(videoId))
+        return reply.code(400).type(CONTENT_TYPES.json).send(INVALID_ARGUMENT)
+      const vod = state.vod('youtube', videoId)
+      return reply.type(CONTENT_TYPES.json).send(initialData(vod, state.status(vod)))
     },
   )
 

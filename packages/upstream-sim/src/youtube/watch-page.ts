@@ -6,8 +6,15 @@ export const INNERTUBE_CONTEXT = {
 }
 
 /**
- * The watch page: the player script tag, then `var ytInitialPlayerResponse = {…};var meta = …` and
- * `var ytInitialData = {…};` exactly as the extractors search for them, and `ytcfg.set` with `jsUrl`.
+ * Today's first `ytcfg.set(` on a YouTube page is a bootstrap call with a key and a value, not the
+ * config object (upstreams.md 2026-12); clients must scan every call for `INNERTUBE_API_KEY`.
+ */
+const BOOTSTRAP_YTCFG = `<script nonce="sim">(function(){window.ytcfg=window.ytcfg||{};ytcfg.set('EMERGENCY_BASE_URL', '\\/error_204?t\\u003derror\\u0026level\\u003dERROR');})();</script>`
+
+/**
+ * The watch page: the bootstrap `ytcfg.set`, the player script tag, the config `ytcfg.set({…})`, then
+ * `var ytInitialPlayerResponse = {…};var meta = …` and `var ytInitialData = {…};` as the extractors
+ * search for them.
  */
 export function renderWatchPage(title: string, player: unknown, data: unknown): string {
   const ytcfg = {
@@ -17,7 +24,8 @@ export function renderWatchPage(title: string, player: unknown, data: unknown): 
     PLAYER_JS_URL: PLAYER_PATH,
   }
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} - YouTube</title>
-<script src="${PLAYER_PATH}" name="player_ias/base"></script>
+${BOOTSTRAP_YTCFG}
+<script src="${PLAYER_PATH}" name="player/base"></script>
 <script nonce="sim">ytcfg.set(${json(ytcfg)});</script>
 <script nonce="sim">window.ytcfg.set({"jsUrl":"${PLAYER_PATH}"});</script>
 </head><body>
@@ -26,7 +34,7 @@ export function renderWatchPage(title: string, player: unknown, data: unknown): 
 </body></html>`
 }
 
-/** The live chat replay frame: ytcfg with the innertube context, and the first page as ytInitialData. */
+/** The live chat replay frame: bootstrap ytcfg, ytcfg with the innertube context, the first page (menu included) as ytInitialData. */
 export function renderReplayPage(data: unknown): string {
   const ytcfg = {
     INNERTUBE_API_KEY,
@@ -34,6 +42,7 @@ export function renderReplayPage(data: unknown): string {
     INNERTUBE_CLIENT_VERSION: INNERTUBE_CONTEXT.client.clientVersion,
   }
   return `<!DOCTYPE html><html><head><meta charset="utf-8">
+${BOOTSTRAP_YTCFG}
 <script nonce="sim">ytcfg.set(${json(ytcfg)});</script>
 <script nonce="sim">window["ytInitialData"] = ${json(data)};</script>
 </head><body><yt-live-chat-app></yt-live-chat-app></body></html>`
