@@ -77,3 +77,19 @@ describe('protection', () => {
     })
   })
 })
+
+describe('protection against encoded paths', () => {
+  it('should decide the API key from the matched route, so percent-encoded /v1 paths still answer 401', async () => {
+    const { app } = await buildWithFakes({ API_KEYS: KEY })
+    const encoded = [
+      { method: 'POST', url: '/%761/links', payload: body },
+      { method: 'GET', url: '/%76%31/ops/dead-letters' },
+      { method: 'GET', url: '/%761/jobs/x' },
+      { method: 'POST', url: '/%761/ops/dead-letters/replay', payload: { group: 'g', all: true } },
+    ] as const
+    for (const request of encoded) {
+      const res = await app.inject(request)
+      expect(res.statusCode, request.url).toBe(401)
+    }
+  })
+})
