@@ -1,3 +1,4 @@
+import { bypassProbes, CHAOS_ALLOWED_HOST, CHAOS_API_KEY } from '@vodscope/runner/chaos'
 import { describe, expect, it } from 'vitest'
 import { buildWithFakes } from './helper.js'
 
@@ -147,5 +148,20 @@ describe('protection against other sites (DNS rebinding) and the network', () =>
     expect(Number(over.headers['retry-after'])).toBeGreaterThan(1)
     expect((await force(1)).statusCode).toBe(202)
     expect((await app.inject({ method: 'POST', url: '/v1/links', payload: body })).statusCode).toBe(202)
+  })
+})
+
+describe('the chaos suite’s bypass probes', () => {
+  it('should refuse every probe with the status it must get', async () => {
+    const { app } = await buildWithFakes({ API_KEYS: CHAOS_API_KEY, ALLOWED_HOSTS: CHAOS_ALLOWED_HOST })
+    for (const probe of bypassProbes()) {
+      const res = await app.inject({
+        method: probe.method as 'GET' | 'POST',
+        url: probe.path,
+        headers: probe.headers,
+        ...(probe.body === undefined ? {} : { payload: probe.body }),
+      })
+      expect(res.statusCode, probe.name).toBe(probe.expect)
+    }
   })
 })
