@@ -1,4 +1,5 @@
 import { AudioSegmentV1, COLLECTIONS, namespace, VideoExtractedV1 } from '@vodscope/contracts'
+import { ffmpegProtocols } from '@vodscope/platforms/media-url'
 import {
   createFanIn,
   createJobStages,
@@ -60,6 +61,7 @@ export async function buildAudioAnalyzer(
       producer: segmentProducer,
       stages,
       resolveSource: options.resolveSource,
+      media: config.media,
       plan: config.plan,
       segmentsTopic: topics.audioSegments,
     })
@@ -87,12 +89,18 @@ export async function buildAudioAnalyzer(
     })
     const fanIn = createFanIn(db)
     await ensureLoudnessIndexes(db.collection<LoudnessDocument>(COLLECTIONS.audioLoudness))
-    const decoder = new SegmentDecoder({ ...DECODER_DEFAULTS, ...config.decoder, ffmpegPath: ffmpeg.path })
+    const decoder = new SegmentDecoder({
+      ...DECODER_DEFAULTS,
+      ...config.decoder,
+      ffmpegPath: ffmpeg.path,
+      protocols: ffmpegProtocols(config.media),
+    })
     const handle = createSegmentHandler({
       db,
       stages,
       fanIn,
       decoder,
+      media: config.media,
       sampleRate: config.decoder.sampleRate,
       detect: config.detect,
       progressIntervalMs: 1_000, // a second: enough for a progress bar
