@@ -1,4 +1,5 @@
 import { AudioSegmentV1, namespace, VideoExtractedV1 } from '@vodscope/contracts'
+import { ffmpegProtocols } from '@vodscope/platforms/media-url'
 import {
   createFanIn,
   createJobStages,
@@ -59,6 +60,7 @@ export async function buildAudioAnalyzer(
       producer: segmentProducer,
       stages,
       resolveSource: options.resolveSource,
+      media: config.media,
       plan: config.plan,
       segmentsTopic: topics.audioSegments,
     })
@@ -85,12 +87,18 @@ export async function buildAudioAnalyzer(
       concurrency: Math.max(8, config.decoder.maxProcesses * 4),
     })
     const fanIn = createFanIn(db)
-    const decoder = new SegmentDecoder({ ...DECODER_DEFAULTS, ...config.decoder, ffmpegPath: ffmpeg.path })
+    const decoder = new SegmentDecoder({
+      ...DECODER_DEFAULTS,
+      ...config.decoder,
+      ffmpegPath: ffmpeg.path,
+      protocols: ffmpegProtocols(config.media),
+    })
     const handle = createSegmentHandler({
       db,
       stages,
       fanIn,
       decoder,
+      media: config.media,
       sampleRate: config.decoder.sampleRate,
       detect: config.detect,
       progressIntervalMs: 1_000, // a second: enough for a progress bar

@@ -1,4 +1,5 @@
 import { ConfigError, readInt } from '@vodscope/infra'
+import { type MediaUrlPolicy, mediaUrlPolicyFromEnv } from '@vodscope/platforms/media-url'
 import { DECODER_DEFAULTS } from './ffmpeg/segment-decoder.js'
 import { DETECT_DEFAULTS, type DetectOptions } from './highlights/detect-highlights.js'
 import type { PlanOptions } from './pipeline/plan-segments.js'
@@ -18,6 +19,8 @@ export interface AudioAnalyzerConfig {
     truncationToleranceSec: number
   }
   detect: DetectOptions
+  /** Which media URLs may enter a segment message and reach ffmpeg. */
+  media: MediaUrlPolicy
 }
 
 export const AUDIO_DEFAULTS = {
@@ -44,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AudioAnalyzerC
       truncationToleranceSec: int('TRUNCATION_TOLERANCE_SEC', DECODER_DEFAULTS.truncationToleranceSec, 0, 60),
     },
     detect: loadDetectOptions(env),
+    media: mediaUrlPolicyFromEnv(env),
   }
 }
 

@@ -12,6 +12,7 @@ import { useTempDir } from './helpers/temp-dir.js'
 
 const options: DecodeOptions = {
   ffmpegPath: resolveFfmpeg().path,
+  protocols: 'file', // fixtures are local files; production allows https and what it rides on only
   sampleRate: 8000,
   stallTimeoutMs: 10_000,
   deadlineMs: 60_000,
@@ -106,6 +107,17 @@ describe('decodeSegment', () => {
     expect(err.code).toBe('AUDIO_DECODE_FAILED')
     expect(err.retryable).toBe(false)
     expect(err.message).toMatch(/Invalid data/)
+  })
+
+  it('refuses to open a protocol outside the whitelist (a local file when only https is allowed)', async () => {
+    const err = await failure(
+      decodeSegment(
+        { url: sine, offsetSec: 0, durationSec: 10, startSec: 0 },
+        { ...options, protocols: 'https,tls,tcp,crypto' },
+      ),
+    )
+    expect(err.code).toBe('AUDIO_DECODE_FAILED')
+    expect(err.message).toMatch(/not on whitelist/)
   })
 
   it('fails media shorter than its segment with AUDIO_TRUNCATED', async () => {

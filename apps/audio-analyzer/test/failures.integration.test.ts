@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { COLLECTIONS } from '@vodscope/contracts'
+import { type AudioSegmentV1, COLLECTIONS, codecs, namespace, TOPICS } from '@vodscope/contracts'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DECODER_DEFAULTS } from '../src/ffmpeg/segment-decoder.js'
 import { finished, isolatedPipeline, type Pipeline } from './helpers/pipeline.js'
@@ -78,5 +78,53 @@ describe('audio stage failures on the real broker and database', () => {
     const { jobId } = await pipe.submit('twitch', '770010000')
     const job = await pipe.waitForJob(jobId, (j) => finished(j.stages.audio.status), 60_000)
     expect(job.stages.audio.error?.code).toBe('AUDIO_FFMPEG_TIMEOUT')
+  })
+})
+
+describe('media URLs from upstream answers and from the segments topic', () => {
+  let pipe: Pipeline
+  beforeEach(async () => {
+    pipe = await isolatedPipeline()
+  })
+  afterEach(() => pipe.close())
+
+  it('the planner should refuse a media URL off the platform’s media hosts and fail the audio stage', async () => {
+    await pipe.start(
+      {},
+      {
+        resolveSource: async () => [
+          { index: 0, kind: 'hls', url: 'http://169.254.169.254/latest/meta-data/?sig=SECRET' },
+        ],
+      },
+    )
+    const { jobId } = await pipe.submit('soop', '770030001')
+    const job = await pipe.waitForJob(jobId, (j) => finished(j.stages.audio.status), 60_000)
+    expect(job.stages.audio.status).toBe('failed')
+    expect(job.stages.audio.error?.code).toBe('PLATFORM_MEDIA_URL_REFUSED')
+    expect(job.stages.audio.error?.message).not.toContain('SECRET')
+  })
+
+  it('the segment worker should refuse a file: URL on the topic, fail the job and never start ffmpeg', async () => {
+    await pipe.start({ role: 'segments' })
+    const { jobId, videoKey, platform, videoId } = await pipe.submit('twitch', '770030002')
+    const segment: AudioSegmentV1 = {
+      version: 1,
+      jobId,
+      videoKey,
+      platform,
+      videoId,
+      segmentIndex: 0,
+      segmentCount: 1,
+      startSec: 0,
+      endSec: 60,
+      source: { kind: 'file', url: 'file:///etc/passwd', offsetSec: 0 },
+    }
+    await pipe.producer.send({
+      topic: namespace(pipe.infra.topicPrefix).topics.audioSegments,
+      messages: [{ key: `${videoKey}:0`, value: codecs[TOPICS.audioSegments].encode(segment) }],
+    })
+    const job = await pipe.waitForJob(jobId, (j) => finished(j.stages.audio.status), 60_000)
+    expect(job.stages.audio.error?.code).toBe('PLATFORM_MEDIA_URL_REFUSED')
+    expect(job.stages.audio.error?.message).toMatch(/file:/)
   })
 })

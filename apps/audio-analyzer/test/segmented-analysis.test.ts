@@ -10,7 +10,11 @@ import { planSegments } from '../src/pipeline/plan-segments.js'
 import { type GeneratedAudio, generateAudio } from './helpers/generate-audio.js'
 import { useTempDir } from './helpers/temp-dir.js'
 
-const decoder = new SegmentDecoder({ ...DECODER_DEFAULTS, ffmpegPath: resolveFfmpeg().path })
+const decoder = new SegmentDecoder({
+  ...DECODER_DEFAULTS,
+  ffmpegPath: resolveFfmpeg().path,
+  protocols: 'file',
+})
 
 /** The pipeline without Kafka: plan, decode every segment, stitch, rank. */
 async function analyse(file: string, durationSec: number, segmentSec: number) {

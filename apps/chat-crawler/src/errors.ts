@@ -7,6 +7,14 @@ export const CHAT_ERRORS = {
     retryable: true,
     doc: 'The fan-in completed but not every chunk has stats stored yet; the join is retried.',
   },
+  CHAT_CRAWL_RUNAWAY: {
+    retryable: false,
+    doc: 'The upstream served more pages than a chunk of this length can hold; the crawl is stopped.',
+  },
+  CHAT_CURSOR_STUCK: {
+    retryable: false,
+    doc: 'The upstream served the same page again (its cursor does not advance); the crawl is stopped.',
+  },
 } as const satisfies Record<string, { retryable: boolean; doc: string }>
 
 export type ChatErrorCode = keyof typeof CHAT_ERRORS

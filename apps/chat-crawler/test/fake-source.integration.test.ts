@@ -94,4 +94,28 @@ describe('chat crawler with an in-memory chat source', () => {
       .findOne({ _id: video.videoKey as never })
     expect(videoDoc?.chat).toMatchObject({ status: 'failed', messageCount: 0 })
   })
+
+  it('should fail the chat stage, not loop, when the upstream repeats a page for ever', async () => {
+    const stuck: ChatSource = {
+      async *crawlChat(range) {
+        const page: ChatMessage[] = [
+          {
+            id: 'same',
+            offsetMs: range.startSec * 1000,
+            authorId: 'a',
+            authorName: 'n',
+            text: 't',
+            kind: 'chat',
+          },
+        ]
+        for (;;) yield page
+      },
+    }
+    await bed.startReplica(stuck)
+    const video = videoMessage('twitch', '43', [{ index: 0, partId: '43', startSec: 0, durationSec: 60 }])
+    await bed.submit(video)
+    const job = await bed.chatEnded(video.jobId)
+    expect(job.stages.chat.status).toBe('failed')
+    expect(job.stages.chat.error?.code).toBe('CHAT_CURSOR_STUCK')
+  })
 })

@@ -11,6 +11,7 @@ import type { VideoMetadata } from '@vodscope/platforms'
 import { describeFailure, type Handler, type JobStages } from '@vodscope/worker-kit'
 import type { Producer } from 'kafkajs'
 import type { Db } from 'mongodb'
+import { normalizeMetadata } from './normalize-metadata.js'
 import { upsertVideo } from './video-store.js'
 
 export interface ExtractorDeps {
@@ -49,19 +50,16 @@ export function createLinkHandler(deps: ExtractorDeps): Handler<LinkSubmittedV1>
       return
     }
 
-    let meta: VideoMetadata
+    let fetched: VideoMetadata
     try {
-      meta = await deps.fetchMetadata(link.platform, link.videoId)
+      fetched = await deps.fetchMetadata(link.platform, link.videoId)
     } catch (err) {
       if (!ctx.isFinal(err)) throw err // retried by worker-kit (or redelivered, when aborted)
       const error = describeFailure(err, 'METADATA_UNAVAILABLE')
       if (isPermanent(err)) {
         // The video does not exist or is private: nothing can help, and the job must say why.
         ctx.log.warn({ code: error.code }, 'metadata unavailable; failing the job')
-        // Later stages first: once metadata reads `failed`, the whole job is final for any observer.
-        const reason = { code: 'METADATA_FAILED', message: `skipped: metadata failed (${error.code})` }
-        for (const stage of LATER_STAGES) await deps.stages.skip(link, stage, reason)
-        await deps.stages.fail(link, 'metadata', error)
+        await failJob(error)
         return
       }
       // A transient failure outlasted the retries: the job says why, and the link goes to the dead
@@ -75,8 +73,16 @@ export function createLinkHandler(deps: ExtractorDeps): Handler<LinkSubmittedV1>
       throw err
     }
 
+    const normalized = normalizeMetadata(fetched)
+    if (!normalized.ok) {
+      // Metadata no later stage could work with (a duration of 1e12 s, a part id the chat API never
+      // gives): the job fails with the reason instead of sending a message its consumers would refuse.
+      ctx.log.warn({ reason: normalized.reason }, 'metadata outside the contract; failing the job')
+      await failJob({ code: 'METADATA_INVALID', message: `the platform answered ${normalized.reason}` })
+      return
+    }
+    const meta = normalized.meta
     const at = now()
-    await upsertVideo(deps.db, link, meta, at)
     const extracted: VideoExtractedV1 = {
       version: 1,
       jobId: link.jobId,
@@ -90,11 +96,42 @@ export function createLinkHandler(deps: ExtractorDeps): Handler<LinkSubmittedV1>
       parts: meta.parts,
       extractedAt: at.toISOString(),
     }
-    await deps.producer.send({
-      topic: deps.videosTopic ?? TOPICS.videos,
-      messages: [{ key: link.videoKey, value: videoCodec.encode(extracted) }],
-    })
+    let value: Buffer
+    try {
+      value = videoCodec.encode(extracted)
+    } catch (err) {
+      // normalizeMetadata should have caught it; if not, the job still ends with the contract's reason.
+      const error = describeFailure(err, 'METADATA_INVALID')
+      ctx.log.error({ code: error.code, err }, 'extracted metadata breaks the contract; failing the job')
+      await failJob(error)
+      return
+    }
+    try {
+      await upsertVideo(deps.db, link, meta, at)
+      await deps.producer.send({
+        topic: deps.videosTopic ?? TOPICS.videos,
+        messages: [{ key: link.videoKey, value }],
+      })
+    } catch (err) {
+      // The database or the broker failed us: retried, and on the last attempt the stage says why
+      // before the link is dead-lettered (replaying it completes the job).
+      if (ctx.isFinal(err)) {
+        await deps.stages
+          .fail(link, 'metadata', describeFailure(err, 'METADATA_NOT_STORED'))
+          .catch((recordErr: unknown) =>
+            ctx.log.error({ err: recordErr }, 'could not mark the metadata stage failed'),
+          )
+      }
+      throw err
+    }
     await deps.stages.finish(link, 'metadata', { done: 1, total: 1 })
+
+    /** Ends the job for good: later stages skipped first, so once metadata reads `failed` it is final. */
+    async function failJob(error: { code: string; message: string }): Promise<void> {
+      const reason = { code: 'METADATA_FAILED', message: `skipped: metadata failed (${error.code})` }
+      for (const stage of LATER_STAGES) await deps.stages.skip(link, stage, reason)
+      await deps.stages.fail(link, 'metadata', error)
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { codecs, type LinkSubmittedV1, TOPICS, type VideoExtractedV1 } from '@vodscope/contracts'
+import { codecs, LIMITS, type LinkSubmittedV1, TOPICS, type VideoExtractedV1 } from '@vodscope/contracts'
 import type { VideoMetadata } from '@vodscope/platforms'
 import { createLogger, type HandlerContext, type JobStages } from '@vodscope/worker-kit'
 import type { Producer } from 'kafkajs'
@@ -25,8 +25,11 @@ const meta: VideoMetadata = {
 const now = new Date('2026-12-02T00:00:00.000Z')
 
 /** Fakes that record what the handler did; the handler's own logic is what these tests check. */
-function fakes(options: { claimed?: boolean; fetch?: () => Promise<VideoMetadata> } = {}) {
+function fakes(
+  options: { claimed?: boolean; fetch?: () => Promise<VideoMetadata>; send?: () => Promise<never> } = {},
+) {
   const calls: string[] = []
+  const failures: { code: string; message: string }[] = []
   const writes: { collection: string; filter: unknown; update: unknown }[] = []
   const sent: { topic: string; key: string; value: VideoExtractedV1 }[] = []
   const db = {
@@ -39,12 +42,14 @@ function fakes(options: { claimed?: boolean; fetch?: () => Promise<VideoMetadata
   } as unknown as Db
   const producer = {
     send: async ({ topic, messages }: { topic: string; messages: { key: string; value: Buffer }[] }) => {
+      if (options.send) return options.send()
       for (const m of messages)
         sent.push({ topic, key: m.key, value: codecs[TOPICS.videos].decode(m.value) as VideoExtractedV1 })
       return []
     },
   } as unknown as Producer
   const record = (name: string) => async (_ref: unknown, stage: string, detail?: unknown) => {
+    if (name === 'fail') failures.push(detail as { code: string; message: string })
     calls.push(
       detail && typeof detail === 'object' && 'code' in detail
         ? `${name}:${stage}:${(detail as { code: string }).code}`
@@ -69,7 +74,7 @@ function fakes(options: { claimed?: boolean; fetch?: () => Promise<VideoMetadata
     fetchMetadata: options.fetch ?? (async () => meta),
     now: () => now,
   })
-  return { handle, calls, writes, sent }
+  return { handle, calls, writes, sent, failures }
 }
 
 function context(final: boolean): HandlerContext {
@@ -165,5 +170,54 @@ describe('link handler', () => {
     const last = fakes({ fetch: async () => Promise.reject(transient) })
     await expect(last.handle(link, context(true))).rejects.toBe(transient)
     expect(last.calls).toEqual(['claim:metadata', 'fail:metadata:METADATA_UNAVAILABLE'])
+  })
+  it('should repair cosmetic fields: a date-only publishedAt becomes a timestamp, an endless title is cut', async () => {
+    const f = fakes({
+      fetch: async () => ({ ...meta, publishedAt: '2026-11-30', title: 'ㅋ'.repeat(5_000) }),
+    })
+    await f.handle(link, context(false))
+    expect(f.calls).toEqual(['claim:metadata', 'finish:metadata'])
+    expect(f.sent[0]?.value.publishedAt).toBe('2026-11-30T00:00:00.000Z')
+    expect(f.sent[0]?.value.title).toHaveLength(LIMITS.maxTitle)
+    expect(f.sent[0]?.value.title.endsWith('…')).toBe(true)
+  })
+
+  it('should drop a publishedAt that is no date at all rather than fail the job', async () => {
+    const f = fakes({ fetch: async () => ({ ...meta, publishedAt: 'yesterday-ish' }) })
+    await f.handle(link, context(false))
+    expect(f.sent[0]?.value).not.toHaveProperty('publishedAt')
+    expect(f.calls).toEqual(['claim:metadata', 'finish:metadata'])
+  })
+
+  it.each([
+    ['a duration of 1e12 s', { ...meta, durationSec: 1e12 }, /duration 1000000000000 s/],
+    [
+      'an over-long SOOP part id',
+      { ...meta, parts: [{ index: 0, partId: 'x'.repeat(500), startSec: 0, durationSec: 60 }] },
+      /part 0: id of 500 characters/,
+    ],
+    ['no parts', { ...meta, parts: [] }, /0 parts/],
+  ])('should end the job with the reason, never leave it running, on %s', async (_name, bad, reason) => {
+    const f = fakes({ fetch: async () => bad })
+    await f.handle(link, context(false))
+    expect(f.sent).toEqual([])
+    expect(f.writes.filter((w) => w.collection === 'videos')).toEqual([])
+    expect(f.calls).toEqual([
+      'claim:metadata',
+      'skip:chat:METADATA_FAILED',
+      'skip:audio:METADATA_FAILED',
+      'skip:highlights:METADATA_FAILED',
+      'fail:metadata:METADATA_INVALID',
+    ])
+    expect(f.failures[0]?.message).toMatch(reason)
+  })
+
+  it('should mark the stage failed when the broker refuses on the last attempt, and rethrow for the dead letters', async () => {
+    const down = new Error('broker unavailable')
+    const f = fakes({ send: async () => Promise.reject(down) })
+    await expect(f.handle(link, context(false))).rejects.toBe(down)
+    expect(f.calls).toEqual(['claim:metadata'])
+    await expect(f.handle(link, context(true))).rejects.toBe(down)
+    expect(f.calls).toEqual(['claim:metadata', 'claim:metadata', 'fail:metadata:METADATA_NOT_STORED'])
   })
 })

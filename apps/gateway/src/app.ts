@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import type { GatewayConfig } from './config.js'
 import authPlugin from './plugins/app/auth.js'
 import { errorHandler, notFoundHandler } from './plugins/app/error-handler.js'
+import hostCheckPlugin from './plugins/app/host-check.js'
 import httpMetricsPlugin from './plugins/app/http-metrics.js'
 import jobLogContextPlugin from './plugins/app/job-log-context.js'
 import servicesPlugin from './plugins/app/services.js'
@@ -48,7 +49,8 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(swaggerPlugin)
 
   await fastify.register(servicesPlugin, { config, services: opts.services })
-  await fastify.register(authPlugin, { apiKeys: config.apiKeys })
+  await fastify.register(hostCheckPlugin, { bindHost: config.host, allowedHosts: config.allowedHosts })
+  await fastify.register(authPlugin, { apiKeys: config.apiKeys, bindHost: config.host })
   await fastify.register(httpMetricsPlugin)
   await fastify.register(jobLogContextPlugin)
   fastify.setErrorHandler(errorHandler)

@@ -6,6 +6,13 @@ export interface GatewayConfig {
   port: number
   /** Empty: no API key required. */
   apiKeys: string[]
+  /**
+   * Host header values (names, no port) accepted besides the localhost names and the bound address;
+   * `*` accepts any. A page using DNS rebinding sends its own name, so it is refused.
+   */
+  allowedHosts: string[]
+  /** Links submitted with `force: true` per client per minute: each one starts a new job. */
+  forcePerMin: number
   /** Requests per second per client; 0 turns rate limiting off. */
   rateLimitPerSec: number
   bodyLimitBytes: number
@@ -29,6 +36,7 @@ export const GATEWAY_DEFAULTS = {
   host: '127.0.0.1',
   port: 3000,
   rateLimitPerSec: 200, // twice the 100 req/s one client must be able to send
+  forcePerMin: 10, // forced links per client per minute
   bodyLimitBytes: 262_144, // 256 KiB: 100 links of the longest accepted length fit
   produceTimeoutMs: 3_000, // three seconds
   produceMaxBatch: 1_000, // messages
@@ -37,7 +45,7 @@ export const GATEWAY_DEFAULTS = {
   intakeDbTimeoutMs: 50, // intake answers in tens of milliseconds, with or without the database
   topicPrefix: '',
   logLevel: 'info',
-} as const satisfies Omit<GatewayConfig, 'apiKeys' | 'infra'>
+} as const satisfies Omit<GatewayConfig, 'apiKeys' | 'allowedHosts' | 'infra'>
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -47,6 +55,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     host: readHost(env),
     port: readInt(env, 'PORT', GATEWAY_DEFAULTS.port, { min: 0, max: 65_535 }),
     apiKeys: readApiKeys(env),
+    allowedHosts: readAllowedHosts(env),
+    forcePerMin: readInt(env, 'FORCE_PER_MIN', GATEWAY_DEFAULTS.forcePerMin, { min: 0, max: 1_000_000 }),
     rateLimitPerSec: readInt(env, 'RATE_LIMIT_PER_SEC', GATEWAY_DEFAULTS.rateLimitPerSec, {
       min: 0,
       max: 1_000_000,
@@ -96,6 +106,20 @@ function readApiKeys(env: NodeJS.ProcessEnv): string[] {
       throw new ConfigError('API_KEYS', 'every key must be at least 16 characters (comma-separated)')
   }
   return keys
+}
+
+function readAllowedHosts(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.ALLOWED_HOSTS?.trim()
+  if (!raw) return []
+  const hosts = raw.split(',').map((h) => h.trim().toLowerCase())
+  for (const host of hosts) {
+    if (host !== '*' && !/^[a-z0-9.:[\]-]{1,253}$/.test(host))
+      throw new ConfigError(
+        'ALLOWED_HOSTS',
+        `"${host}" is not a host name or address (comma-separated, no port)`,
+      )
+  }
+  return hosts
 }
 
 function readTopicPrefix(env: NodeJS.ProcessEnv): string {

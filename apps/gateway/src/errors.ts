@@ -16,6 +16,18 @@ export const GATEWAY_ERRORS = {
     description:
       'An API key is required (header `x-api-key` or `Authorization: Bearer`) and was missing or wrong.',
   },
+  HOST_NOT_ALLOWED: {
+    status: 403,
+    retryable: false,
+    description:
+      'The `Host` header names a host the gateway does not serve (see `ALLOWED_HOSTS`); this refuses DNS rebinding.',
+  },
+  OPERATOR_KEY_REQUIRED: {
+    status: 403,
+    retryable: false,
+    description:
+      'This endpoint changes the pipeline and needs `API_KEYS` set when the gateway listens beyond loopback.',
+  },
   NOT_FOUND: { status: 404, retryable: false, description: 'No route matches the method and path.' },
   JOB_NOT_FOUND: { status: 404, retryable: false, description: 'No job has this id.' },
   VIDEO_NOT_FOUND: {

@@ -16,6 +16,8 @@ describe('loadGatewayConfig', () => {
       HOST: '0.0.0.0',
       PORT: '8080',
       API_KEYS: 'aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb',
+      ALLOWED_HOSTS: 'Vodscope.example, 10.0.0.5',
+      FORCE_PER_MIN: '0',
       RATE_LIMIT_PER_SEC: '0',
       PRODUCE_TIMEOUT_MS: '1500',
       TOPIC_PREFIX: 'test-1.',
@@ -26,6 +28,8 @@ describe('loadGatewayConfig', () => {
       host: '0.0.0.0',
       port: 8080,
       apiKeys: ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb'],
+      allowedHosts: ['vodscope.example', '10.0.0.5'],
+      forcePerMin: 0,
       rateLimitPerSec: 0,
       produceTimeoutMs: 1500,
       topicPrefix: 'test-1.',
@@ -43,6 +47,8 @@ describe('loadGatewayConfig', () => {
     ['TOPIC_PREFIX', 'has space'],
     ['LOG_LEVEL', 'loud'],
     ['HOST', 'bad host!'],
+    ['ALLOWED_HOSTS', 'ok.example, bad host'],
+    ['FORCE_PER_MIN', '-1'],
     ['KAFKA_BROKERS', 'nohost'],
   ])('should fail fast naming %s when it is %j', (variable, value) => {
     const load = () => loadGatewayConfig({ [variable]: value })

@@ -16,6 +16,31 @@ const ajv = new Ajv({
 })
 addFormats.default(ajv, ['date-time'])
 
+interface RangeKeyword {
+  start: string
+  end: string
+  maxSec: number
+}
+
+/**
+ * `range: { start, end, maxSec }` on an object: `start <= end` and `end - start <= maxSec`. JSON
+ * Schema cannot compare two fields; without this a chunk of `endSec: 4e8` passes every field's bounds.
+ */
+const rangeCheck = (keyword: RangeKeyword, data: unknown): boolean => {
+  if (!isRecord(data)) return true
+  const start = data[keyword.start]
+  const end = data[keyword.end]
+  if (typeof start !== 'number' || typeof end !== 'number') return true
+  return start <= end && end - start <= keyword.maxSec
+}
+ajv.addKeyword({
+  keyword: 'range',
+  type: 'object',
+  schemaType: 'object',
+  validate: rangeCheck,
+  error: { message: 'must have start <= end and a range no longer than its maximum' },
+})
+
 export interface Codec<T> {
   /** Validates then serialises; a producer can never emit a message its consumers would reject. */
   encode(value: T): Buffer

@@ -6,6 +6,7 @@ import {
   codecs,
   createCodec,
   GROUPS,
+  LIMITS,
   type LinkSubmittedV1,
   SubmitLinksBody,
   TOPICS,
@@ -104,5 +105,66 @@ describe('topics', () => {
       expect(topics).toContain(`${group}.retry`)
       expect(topics).toContain(`${group}.dlq`)
     }
+  })
+})
+
+describe('upper bounds on sizes', () => {
+  const envelopeOf = {
+    version: 1,
+    jobId: 'job_1',
+    videoKey: 'twitch:1',
+    platform: 'twitch',
+    videoId: '1',
+  } as const
+  const part = { index: 0, partId: '1', startSec: 0, durationSec: 3600 }
+  const chunk = { ...envelopeOf, chunkIndex: 0, chunkCount: 1, startSec: 0, endSec: 60, part }
+  const segment = {
+    ...envelopeOf,
+    segmentIndex: 0,
+    segmentCount: 1,
+    startSec: 0,
+    endSec: 600,
+    source: { kind: 'hls', url: 'https://x.ttvnw.net/a.m3u8', offsetSec: 0 },
+  } as const
+  const video = {
+    ...envelopeOf,
+    title: 't',
+    durationSec: 3600,
+    channel: { id: 'c', name: 'n' },
+    parts: [part],
+    extractedAt: '2026-11-21T12:00:00.000Z',
+  }
+  const refuse = (topic: keyof typeof codecs, value: unknown, path: RegExp) => {
+    const run = () => codecs[topic].decode(JSON.stringify(value))
+    expect(run).toThrow(ContractError)
+    expect(run).toThrow(path)
+  }
+
+  it('should accept messages inside the bounds', () => {
+    expect(codecs[TOPICS.chatChunks].check(chunk)).toEqual(chunk)
+    expect(codecs[TOPICS.audioSegments].check(segment)).toEqual(segment)
+    expect(codecs[TOPICS.videos].check(video)).toEqual(video)
+  })
+
+  it('should refuse a chat chunk of endSec 4e8, or one that ends before it starts', () => {
+    refuse(TOPICS.chatChunks, { ...chunk, endSec: 4e8 }, /endSec/)
+    refuse(TOPICS.chatChunks, { ...chunk, startSec: 100_000, endSec: 200_000 }, /range/)
+    refuse(TOPICS.chatChunks, { ...chunk, startSec: 60, endSec: 0 }, /range/)
+  })
+
+  it('should refuse an audio segment longer than the largest segment, or a billion segments', () => {
+    refuse(TOPICS.audioSegments, { ...segment, endSec: LIMITS.maxSegmentSec + 1 }, /range/)
+    refuse(TOPICS.audioSegments, { ...segment, segmentCount: 1e9 }, /segmentCount/)
+  })
+
+  it('should refuse a video of 1e12 seconds, an endless title or too many parts', () => {
+    refuse(TOPICS.videos, { ...video, durationSec: 1e12 }, /durationSec/)
+    refuse(TOPICS.videos, { ...video, parts: [{ ...part, durationSec: 1e12 }] }, /durationSec/)
+    refuse(TOPICS.videos, { ...video, title: 'x'.repeat(LIMITS.maxTitle + 1) }, /title/)
+    refuse(
+      TOPICS.videos,
+      { ...video, parts: Array.from({ length: LIMITS.maxParts + 1 }, () => part) },
+      /parts/,
+    )
   })
 })

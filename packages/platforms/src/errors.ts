@@ -81,6 +81,11 @@ export const PLATFORM_ERRORS = {
     retryable: false,
     message: 'The request cannot be made: bad video id, part or URL.',
   },
+  mediaUrlRefused: {
+    code: 'PLATFORM_MEDIA_URL_REFUSED',
+    retryable: false,
+    message: 'A media URL is not on a known media host of the platform (or not https).',
+  },
   invalidConfig: {
     code: 'PLATFORM_INVALID_CONFIG',
     retryable: false,

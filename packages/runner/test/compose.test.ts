@@ -28,7 +28,8 @@ describe('docker-compose.yml', () => {
     expect(services.kafka?.environment?.KAFKA_PROCESS_ROLES).toBe('broker,controller')
     expect(services.kafka?.environment?.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe('false')
     expect(services.mongo?.image).toMatch(/^mongo:7/)
-    expect(services['kafka-ui']?.image).toMatch(/kafbat\/kafka-ui/)
+    expect(services['kafka-ui']?.image).toMatch(/^ghcr\.io\/kafbat\/kafka-ui:v\d+\.\d+\.\d+$/)
+    expect(services['kafka-ui']?.environment?.KAFKA_CLUSTERS_0_READONLY).toBe('true')
     expect(services['kafka-ui']?.environment?.KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS).toBe('kafka:9092')
   })
 

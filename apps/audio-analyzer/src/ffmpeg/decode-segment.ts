@@ -18,6 +18,12 @@ export interface SegmentRequest {
 
 export interface DecodeOptions {
   ffmpegPath: string
+  /**
+   * ffmpeg's `-protocol_whitelist` (@vodscope/platforms `ffmpegProtocols`): every URL ffmpeg opens,
+   * playlist entries and redirects included, must use one of these, so a playlist cannot point it at
+   * `file:` or plain `http:` on the internal network.
+   */
+  protocols: string
   sampleRate: number // Hz
   stallTimeoutMs: number // no PCM for this long → the child is hung: SIGKILL
   deadlineMs: number // whole decode, however steadily it trickles
@@ -46,7 +52,11 @@ export function decodeSegment(request: SegmentRequest, options: DecodeOptions): 
   const command = ffmpeg({ stdoutLines: 40 })
     .setFfmpegPath(options.ffmpegPath)
     .input(request.url)
-    .inputOptions(request.offsetSec > 0 ? ['-ss', request.offsetSec.toFixed(3)] : [])
+    .inputOptions([
+      '-protocol_whitelist',
+      options.protocols,
+      ...(request.offsetSec > 0 ? ['-ss', request.offsetSec.toFixed(3)] : []),
+    ])
     .outputOptions(['-copyts'])
     .noVideo()
     .audioChannels(1)

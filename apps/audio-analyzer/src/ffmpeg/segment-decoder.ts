@@ -20,7 +20,7 @@ export const DECODER_DEFAULTS = {
   deadlineMs: 600_000, // ten minutes for one segment, far above the ~1 s a 10-minute segment takes
   truncationToleranceSec: 2, // metadata durations are rounded; media may end up to this much early
   maxProcesses: availableParallelism(), // one ffmpeg per core: decode is CPU-bound and single-threaded
-} as const satisfies Omit<SegmentDecoderOptions, 'ffmpegPath'>
+} as const satisfies Omit<SegmentDecoderOptions, 'ffmpegPath' | 'protocols'>
 
 /**
  * The per-worker ffmpeg semaphore: however many segment messages the worker runs concurrently, at

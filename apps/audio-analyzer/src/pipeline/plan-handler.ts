@@ -7,6 +7,7 @@ import {
   type VideoExtractedV1,
   type VideoPart,
 } from '@vodscope/contracts'
+import { checkMediaUrl, type MediaUrlPolicy } from '@vodscope/platforms/media-url'
 import type { Handler, JobStages } from '@vodscope/worker-kit'
 import type { Producer } from 'kafkajs'
 import type { Db } from 'mongodb'
@@ -34,6 +35,8 @@ export interface PlanDeps {
   producer: Producer
   stages: JobStages
   resolveSource: ResolveAudioSource
+  /** Media URLs from a platform's answer are checked before they enter a message. */
+  media: MediaUrlPolicy
   plan: PlanOptions
   segmentsTopic: string
 }
@@ -59,6 +62,7 @@ export function createPlanHandler(deps: PlanDeps): Handler<VideoExtractedV1> {
     let sources: AudioSource[]
     try {
       sources = await deps.resolveSource(video.platform, video.videoId, video.parts)
+      for (const source of sources) source.url = checkMediaUrl(source.url, video.platform, deps.media)
     } catch (err) {
       if (ctx.isFinal(err)) await failAudio(deps, video, failureOf(err))
       throw err

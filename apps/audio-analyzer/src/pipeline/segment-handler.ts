@@ -1,4 +1,5 @@
 import { type AudioSegmentV1, COLLECTIONS, type JobDocument } from '@vodscope/contracts'
+import { checkMediaUrl, type MediaUrlPolicy } from '@vodscope/platforms/media-url'
 import type { FanIn, Handler, JobStages } from '@vodscope/worker-kit'
 import type { Db } from 'mongodb'
 import type { SegmentDecoder } from '../ffmpeg/segment-decoder.js'
@@ -13,6 +14,8 @@ export interface SegmentDeps {
   stages: JobStages
   fanIn: FanIn
   decoder: SegmentDecoder
+  /** Checked again here: a message on the topic may come from anyone who can produce to it. */
+  media: MediaUrlPolicy
   sampleRate: number // Hz, the decoder's; stored with each segment
   detect: DetectOptions
   progressIntervalMs: number // least time between two progress reports of one job from this worker
@@ -54,7 +57,8 @@ export function createSegmentHandler(deps: SegmentDeps): Handler<AudioSegmentV1>
     let measured: Awaited<ReturnType<SegmentDecoder['measure']>>
     try {
       measured = await deps.decoder.measure({
-        url: segment.source.url,
+        // A refused URL throws a final error: the job fails with the reason, the message is dead-lettered.
+        url: checkMediaUrl(segment.source.url, segment.platform, deps.media),
         offsetSec: segment.source.offsetSec,
         durationSec: segment.endSec - segment.startSec,
         startSec: segment.startSec,

@@ -63,7 +63,11 @@ export async function isolatedPipeline(options: { sim?: SimOptionsInput; partiti
     overrides: Partial<AudioAnalyzerConfig> = {},
     more: { env?: NodeJS.ProcessEnv; resolveSource?: ResolveAudioSource } = {},
   ): Promise<Worker[]> {
-    const config = { ...loadConfig({}), ...overrides }
+    // Media from this test's simulator and local fixture files only.
+    const config = {
+      ...loadConfig({ VODSCOPE_UPSTREAM_URL: sim.url, VODSCOPE_MEDIA_LOCAL_FILES: '1' }),
+      ...overrides,
+    }
     const started = await buildAudioAnalyzer(
       { ...resources, registry: new Registry() },
       {

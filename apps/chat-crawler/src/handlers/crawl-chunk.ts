@@ -9,6 +9,7 @@ import {
 import type { Db } from 'mongodb'
 import { ChunkTally } from '../core/chunk-tally.js'
 import type { ChatSource } from '../crawl/chat-source.js'
+import { guardPages, pageBudget } from '../crawl/page-guard.js'
 import { writeInBatches } from '../crawl/write-in-batches.js'
 import { type ChatMessageDocument, messageDocument, writeMessages } from '../store/chat-messages.js'
 import { chatStatsId, saveChunkStats } from '../store/chat-stats.js'
@@ -112,13 +113,17 @@ async function crawl(deps: ChunkDeps, chunk: ChatChunkV1, signal: AbortSignal): 
   const tally = new ChunkTally({ startSec: chunk.startSec, endSec: chunk.endSec })
   // A zero-length part has an empty chunk: nothing to ask the upstream for.
   if (chunk.startSec < chunk.endSec) {
-    const pages = deps.source.crawlChat({
-      platform: chunk.platform,
-      videoId: chunk.videoId,
-      part: chunk.part,
-      startSec: chunk.startSec,
-      endSec: chunk.endSec,
-    })
+    const pages = guardPages(
+      deps.source.crawlChat({
+        platform: chunk.platform,
+        videoId: chunk.videoId,
+        part: chunk.part,
+        startSec: chunk.startSec,
+        endSec: chunk.endSec,
+      }),
+      pageBudget(chunk.startSec, chunk.endSec),
+      `chat of ${chunk.videoKey} [${chunk.startSec}, ${chunk.endSec})`,
+    )
     async function* fresh(): AsyncGenerator<ChatMessageDocument[]> {
       for await (const page of pages) {
         // A revoked partition or a stop deadline: give up between pages, the chunk is redelivered.

@@ -9,7 +9,7 @@ export default async function healthRoutes(fastify: FastifyInstance) {
   app.get(
     '/healthz',
     {
-      config: { rateLimit: false },
+      config: { rateLimit: false, anyHost: true },
       schema: {
         ...probe,
         summary: 'The process is up (no dependency is checked)',
@@ -22,7 +22,7 @@ export default async function healthRoutes(fastify: FastifyInstance) {
   app.get(
     '/readyz',
     {
-      config: { rateLimit: false },
+      config: { rateLimit: false, anyHost: true },
       schema: {
         ...probe,
         summary:

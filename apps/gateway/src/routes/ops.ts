@@ -64,6 +64,7 @@ export default async function opsRoutes(fastify: FastifyInstance) {
   app.post(
     '/v1/ops/dead-letters/replay',
     {
+      config: { operatorOnly: true },
       schema: {
         ...ops,
         summary: 'Move dead letters of a group back to their original topics',
@@ -77,6 +78,7 @@ export default async function opsRoutes(fastify: FastifyInstance) {
             'VALIDATION_FAILED',
             'INVALID_JSON',
             'UNSUPPORTED_MEDIA_TYPE',
+            'OPERATOR_KEY_REQUIRED',
             'BROKER_UNAVAILABLE',
           ),
         },

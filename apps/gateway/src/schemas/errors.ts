@@ -5,6 +5,7 @@ import { GATEWAY_ERRORS, type GatewayErrorCode } from '../errors.js'
 /** Errors any `/v1` route can answer with, besides its own. */
 export const COMMON_ERRORS = [
   'UNAUTHORIZED',
+  'HOST_NOT_ALLOWED',
   'RATE_LIMITED',
   'INTERNAL_ERROR',
 ] as const satisfies GatewayErrorCode[]

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox'
 import { TOPICS } from '../topics.js'
-import { envelope, IsoTime, Seconds } from './common.js'
+import { envelope, IsoTime, LIMITS, Seconds } from './common.js'
 
 /**
  * One playable part of a VOD. YouTube and Twitch have one part; a long SOOP broadcast has several,
@@ -13,18 +13,21 @@ export const VideoPart = Type.Object({
   startSec: Seconds,
   durationSec: Seconds,
   /** SOOP: the part's chat window (`chat_duration` of the VOD info API); absent elsewhere. */
-  chatWindowSec: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  chatWindowSec: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: LIMITS.maxChunkSec })),
 })
 export type VideoPart = Static<typeof VideoPart>
 
 /** Metadata of a video, stored by the extractor. Key: videoKey. Fans out to chat and audio. */
 export const VideoExtractedV1 = Type.Object({
   ...envelope,
-  title: Type.String(),
+  title: Type.String({ maxLength: LIMITS.maxTitle }),
   durationSec: Seconds,
-  channel: Type.Object({ id: Type.String(), name: Type.String() }),
+  channel: Type.Object({
+    id: Type.String({ maxLength: LIMITS.maxName }),
+    name: Type.String({ maxLength: LIMITS.maxName }),
+  }),
   publishedAt: Type.Optional(IsoTime),
-  parts: Type.Array(VideoPart, { minItems: 1 }),
+  parts: Type.Array(VideoPart, { minItems: 1, maxItems: LIMITS.maxParts }),
   extractedAt: IsoTime,
 })
 export type VideoExtractedV1 = Static<typeof VideoExtractedV1>

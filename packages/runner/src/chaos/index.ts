@@ -8,6 +8,13 @@ import { upstreamStormScenario } from './scenarios/upstream-storm.js'
 import { workerCrashScenario } from './scenarios/worker-crash.js'
 import type { ChaosSizes } from './sizes.js'
 
+export {
+  type BypassProbe,
+  bypassProbes,
+  CHAOS_ALLOWED_HOST,
+  CHAOS_API_KEY,
+  probeAsRaw,
+} from './bypass-probes.js'
 export { interrupted } from './harness.js'
 export { type ChaosResult, RESULT_HEADER, resultRow } from './result.js'
 export { hostileHttpScenario } from './scenarios/hostile-http.js'

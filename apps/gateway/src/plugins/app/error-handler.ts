@@ -27,7 +27,8 @@ export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
 
 function send(reply: FastifyReply, error: GatewayError) {
   const retryAfter = RETRY_AFTER_SEC[error.code as keyof typeof RETRY_AFTER_SEC]
-  if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter))
+  if (retryAfter !== undefined && !reply.hasHeader('retry-after'))
+    reply.header('retry-after', String(retryAfter))
   return reply.code(error.statusCode).send({
     code: error.code,
     message: error.message,
