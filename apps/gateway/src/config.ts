@@ -42,7 +42,9 @@ export const GATEWAY_DEFAULTS = {
   produceMaxBatch: 1_000, // messages
   produceLingerMs: 0, // send on the next tick; later requests join while a send is in flight
   dbTimeoutMs: 1_000, // one second
-  intakeDbTimeoutMs: 50, // intake answers in tens of milliseconds, with or without the database
+  // Intake waits this long for the job lookup and for the job's insert, so a 202's job is readable at
+  // once; past it the links are still accepted and the extractor records the job.
+  intakeDbTimeoutMs: 500,
   topicPrefix: '',
   logLevel: 'info',
 } as const satisfies Omit<GatewayConfig, 'apiKeys' | 'allowedHosts' | 'infra'>
