@@ -129,7 +129,9 @@ async function follow(
   const path = `/v1/jobs/${encodeURIComponent(jobId)}`
   const done = new AbortController()
   let job: JobView | undefined
+  let pollError: unknown
   const show = (next: JobView) => {
+    if (job?.finished) return // a poll answered after the end must not take the job back
     job = next
     progress.update(jobId, title, next.stages)
     if (next.finished) done.abort()
@@ -139,9 +141,14 @@ async function follow(
       await sleep(POLL_MS, undefined, { signal: done.signal }).catch(() => undefined)
       if (!done.signal.aborted) show(await client.get<JobView>(path))
     }
-  })()
+  })().catch((error: unknown) => {
+    // The gateway went away or refused the poll: stop the stream too and report it below.
+    pollError = error
+    done.abort()
+  })
   try {
-    for await (const { event, data } of readEvents(await client.stream(`${path}/events`, done.signal))) {
+    // The stream request carries no abort signal: `done` ends the read through readEvents instead.
+    for await (const { event, data } of readEvents(await client.stream(`${path}/events`), done.signal)) {
       if (event === 'snapshot' || event === 'end') show(data as JobView)
       else if (event === 'progress' && job !== undefined)
         show({ ...job, stages: applyEvent(job.stages, data as JobEventV1) })
@@ -153,6 +160,7 @@ async function follow(
     }
   }
   await polling
+  if (pollError !== undefined && job?.finished !== true) throw pollError
   if (job === undefined) throw new CliError(`job ${jobId} ended before the gateway reported it`)
   return job
 }
