@@ -1,12 +1,16 @@
 /**
  * The sequential baseline, in a process of its own: one client crawls the whole VOD page after page,
  * part by part, from the first offset to the end — how chat replays are usually downloaded — and
- * stores it with the same documents and batched writes as the chunk workers. Prints one JSON line.
+ * stores it with the same documents and batched writes as the chunk workers (one chunk per part).
+ * `VODSCOPE_BENCH_LAYOUT=per-message` stores one document per message instead, the layout before
+ * (per-message.ts), to compare the two in one run. Prints one JSON line.
  */
-import { chatCollections, messageDocument, writeInBatches, writeMessages } from '@vodscope/chat-crawler'
+import { batchDocument, chatCollections, writeBatch, writeInBatches } from '@vodscope/chat-crawler'
 import type { VideoExtractedV1 } from '@vodscope/contracts'
 import { connectMongo, ensureIndexes, loadInfraConfig } from '@vodscope/infra'
+import type { ChatMessage } from '@vodscope/platforms'
 import { createPlatforms, platformsConfigFromEnv } from '@vodscope/platforms'
+import { perMessageWriter } from './per-message.js'
 import { peakRssKb } from './processes.js'
 
 const WRITE_BATCH = 500 // the chunk workers' default
@@ -27,12 +31,13 @@ for (const part of video.parts) {
     startSec: part.startSec,
     endSec: part.startSec + part.durationSec,
   })
-  async function* documents() {
-    for await (const page of pages) yield page.map((m) => messageDocument(video.platform, video.videoKey, m))
-  }
-  stored += await writeInBatches(documents(), WRITE_BATCH, (docs) =>
-    writeMessages(collections.messages, docs),
-  )
+  let seq = 0
+  const chunk = { videoKey: video.videoKey, jobId: 'bench-baseline', chunkIndex: part.index }
+  const write =
+    process.env.VODSCOPE_BENCH_LAYOUT === 'per-message'
+      ? await perMessageWriter(mongo.db, video.platform, video.videoKey)
+      : (messages: ChatMessage[]) => writeBatch(collections.batches, batchDocument(chunk, seq++, messages))
+  stored += await writeInBatches(pages, WRITE_BATCH, write)
 }
 const wallMs = performance.now() - started
 await platforms.close()

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { chatCollections } from '@vodscope/chat-crawler'
+import { chatCollections, readChatMessages } from '@vodscope/chat-crawler'
 import {
   allTopics,
   COLLECTIONS,
@@ -13,6 +13,7 @@ import {
 import { connectMongo, createKafka, loadInfraConfig, provisionTopics } from '@vodscope/infra'
 import { createProducer } from '@vodscope/worker-kit'
 import { sleep } from '../lib.js'
+import { PER_MESSAGE_COLLECTION } from './per-message.js'
 
 const PARTITIONS = 12 // the compose default: room for every replica the benchmark starts
 
@@ -35,7 +36,7 @@ export async function benchCorner() {
   await producer.connect()
   const mongo = await connectMongo(infra)
   const jobs = mongo.db.collection<JobDocument>(COLLECTIONS.jobs)
-  const { messages } = chatCollections(mongo.db)
+  const { batches } = chatCollections(mongo.db)
 
   /** Waits until both consumer groups are stable with `members` members each (every replica joined). */
   async function groupsSettled(members: number, timeoutMs = 60_000): Promise<void> {
@@ -71,15 +72,34 @@ export async function benchCorner() {
     }
   }
 
-  /** Stored messages against the truth: how many, how many of them expected at that offset. */
-  async function completeness(videoKey: string, expected: ReadonlyMap<string, number>) {
-    let stored = 0
-    let matched = 0
-    for await (const m of messages.find({ videoKey }, { projection: { _id: 1, offsetMs: 1 } })) {
-      stored++
-      if (expected.get(m._id) === m.offsetMs) matched++
+  /**
+   * Stored messages against the truth: how many, how many of them expected at that offset. `layout`
+   * `per-message` reads the previous layout's collection (baseline.ts writes it for comparison).
+   */
+  async function completeness(
+    videoKey: string,
+    expected: ReadonlyMap<string, number>,
+    layout: 'batches' | 'per-message' = 'batches',
+  ) {
+    const platform = videoKey.slice(0, videoKey.indexOf(':'))
+    const stored =
+      layout === 'batches'
+        ? (await readChatMessages(batches, videoKey)).map((m) => ({
+            key: `${platform}:${m.id}`,
+            offsetMs: m.offsetMs,
+          }))
+        : (
+            await mongo.db
+              .collection<{ _id: string; offsetMs: number }>(PER_MESSAGE_COLLECTION)
+              .find({ videoKey }, { projection: { _id: 1, offsetMs: 1 } })
+              .toArray()
+          ).map((m) => ({ key: m._id, offsetMs: m.offsetMs }))
+    const matched = stored.filter((m) => expected.get(m.key) === m.offsetMs).length
+    return {
+      stored: stored.length,
+      matched,
+      complete: matched === expected.size && stored.length === expected.size,
     }
-    return { stored, matched, complete: matched === expected.size && stored === expected.size }
   }
 
   async function close(): Promise<void> {

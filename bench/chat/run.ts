@@ -54,18 +54,25 @@ const newVideo = (platform: Platform, videoId: string) =>
   videoMessage(sim, platform, videoId, `job_${randomUUID().slice(0, 12)}`)
 
 /** Sequential page-after-page download, stored (baseline.ts). */
-async function baselineRow(video: VideoExtractedV1, host: string): Promise<Row> {
+async function baselineRow(
+  video: VideoExtractedV1,
+  host: string,
+  layout: 'batches' | 'per-message' = 'batches',
+): Promise<Row> {
   const corner = await benchCorner()
   sim.resetCounters()
   const result = await runScript('bench/chat/baseline.ts', {
     ...corner.env,
     ...upstreamEnv(),
     VODSCOPE_BENCH_VIDEO: JSON.stringify(video),
+    VODSCOPE_BENCH_LAYOUT: layout,
   })
   const counters = sim.counters()
-  const check = await corner.completeness(video.videoKey, expectedMessages(sim, video))
+  const check = await corner.completeness(video.videoKey, expectedMessages(sim, video), layout)
   await corner.close()
-  return row('sequential baseline', result.wallMs, counters, host, 1, check, result.peakRssKb)
+  const name =
+    layout === 'batches' ? 'sequential baseline' : 'sequential, one document per message (previous layout)'
+  return row(name, result.wallMs, counters, host, 1, check, result.peakRssKb)
 }
 
 /** The pipeline: `replicas` chat-crawler processes, timed from vod.videos.v1 to the chat stage done. */
@@ -164,12 +171,20 @@ for (const { name, platform, videoId, host } of SCENARIOS) {
   const expected = truth.chat.messageCount
   const rows: Row[] = []
   rows.push(await baselineRow(newVideo(platform, videoId), host))
+  rows.push(await baselineRow(newVideo(platform, videoId), host, 'per-message'))
   for (const replicas of [1, 2]) rows.push(await replicaRow(newVideo(platform, videoId), host, replicas))
   for (const concurrency of [1, HOST_CONCURRENCY, 2 * HOST_CONCURRENCY]) {
     rows.push(await downloadRow(newVideo(platform, videoId), host, concurrency))
   }
   const heading = `### ${name}: ${videoId}, ${truth.durationSec / 60} min, ${truth.parts.length} part(s), ${expected} messages`
-  const section = `${heading}\n\n${table(rows, truth.durationSec, host, expected)}`
+  const wall = (run: string) => rows.find((r) => r.run === run)?.wallMs ?? Number.NaN
+  const ratios = [
+    `1 replica against download only at the same per-host limit (${HOST_CONCURRENCY} chunks at a time): ` +
+      `${(wall('1 replica') / wall(`download only, ${HOST_CONCURRENCY} chunks at a time`)).toFixed(2)}×`,
+    `sequential store, one document per message against batches: ` +
+      `${(wall('sequential, one document per message (previous layout)') / wall('sequential baseline')).toFixed(2)}×`,
+  ]
+  const section = `${heading}\n\n${table(rows, truth.durationSec, host, expected)}\n\n${ratios.map((r) => `- ${r}`).join('\n')}`
   process.stdout.write(`${section}\n\n`)
   sections.push(section)
 }

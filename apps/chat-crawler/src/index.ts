@@ -1,6 +1,6 @@
 /**
- * The app's workers and core, plus its storage path on its own (`writeInBatches`, `messageDocument`,
- * `writeMessages`, `chatCollections`) for the benchmark's sequential baseline: the same documents and
+ * The app's workers and core, plus its storage path on its own (`writeInBatches`, `batchDocument`,
+ * `writeBatch`, `chatCollections`) for the benchmark's sequential baseline: the same documents and
  * batched writes as a chunk worker, without the chunking.
  */
 export { buildChatCrawler, type ChatCrawlerOptions } from './chat-crawler.js'
@@ -11,8 +11,14 @@ export { CHUNK_PLAN_DEFAULTS, planChunks } from './core/plan-chunks.js'
 export type { ChatSource } from './crawl/chat-source.js'
 export { writeInBatches } from './crawl/write-in-batches.js'
 export { CHAT_ERRORS, ChatError, type ChatErrorCode } from './errors.js'
-export type { ChatMessageDocument } from './store/chat-messages.js'
-export { messageDocument, writeMessages } from './store/chat-messages.js'
+export {
+  batchDocument,
+  type ChatBatchDocument,
+  countChatMessages,
+  readChatMessages,
+  type StoredChatMessage,
+  writeBatch,
+} from './store/chat-batches.js'
 export type { ChatSignalDocument } from './store/chat-signal.js'
 export type { ChatStatsDocument } from './store/chat-stats.js'
 export { CHAT_SIGNAL_COLLECTION, chatCollections } from './store/collections.js'

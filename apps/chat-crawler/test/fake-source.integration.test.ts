@@ -2,6 +2,7 @@ import { COLLECTIONS } from '@vodscope/contracts'
 import type { ChatMessage } from '@vodscope/platforms'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ChatSource } from '../src/crawl/chat-source.js'
+import { countChatMessages } from '../src/store/chat-batches.js'
 import { createTestBed, eventually, type TestBed, videoMessage } from './support/test-bed.js'
 
 /** One message every 500 ms of VOD time; pages start 5 s early, as overlapping upstream windows do. */
@@ -51,7 +52,7 @@ describe('chat crawler with an in-memory chat source', () => {
     // Ten chunks in part 0 (its last 0.5 s joins the tenth), five in part 1.
     expect(job.stages.chat.progress).toEqual({ done: 15, total: 15 })
 
-    const count = await bed.collections.messages.countDocuments({ videoKey: video.videoKey })
+    const count = await countChatMessages(bed.collections.batches, video.videoKey)
     expect(count).toBe(1801) // 0 … 900 000 ms every 500 ms (the VOD ends at 900 500)
     const signal = await bed.collections.signal.findOne({ _id: video.videoKey })
     expect(signal?.messageCount).toBe(count)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
+import { countChatMessages, readChatMessages } from '../src/store/chat-batches.js'
 import { kill, spawnReplica } from './support/child-replica.js'
 import { expectedMessages, startUpstreams, videoFromTruth } from './support/sim.js'
 import { createTestBed, eventually, type TestBed } from './support/test-bed.js'
@@ -37,7 +38,7 @@ describe('a chunk worker killed mid-crawl', () => {
       const done = (await bed.job(video.jobId))?.stages.chat.progress.done ?? 0
       return done >= 4 ? done : undefined
     }, 90_000)
-    const stored = await bed.collections.messages.countDocuments({ videoKey: video.videoKey })
+    const stored = await countChatMessages(bed.collections.batches, video.videoKey)
     await kill(doomed.child)
     expect(progress).toBeLessThan(30)
 
@@ -47,9 +48,10 @@ describe('a chunk worker killed mid-crawl', () => {
     expect(job.stages.chat.progress).toEqual({ done: 30, total: 30 })
 
     const expected = expectedMessages(upstreams.sim, 'twitch', videoId)
-    const ids = await bed.collections.messages
-      .find({ videoKey: video.videoKey }, { projection: { _id: 1, offsetMs: 1 } })
-      .toArray()
+    const ids = (await readChatMessages(bed.collections.batches, video.videoKey)).map((m) => ({
+      _id: `twitch:${m.id}`,
+      offsetMs: m.offsetMs,
+    }))
     expect(stored).toBeGreaterThan(0) // the dead worker had written some before it died
     expect(ids.length).toBe(expected.size)
     expect(new Set(ids.map((m) => m._id)).size).toBe(ids.length)

@@ -8,6 +8,7 @@ import type { ChatSource } from '../src/crawl/chat-source.js'
 import { createChunkHandler } from '../src/handlers/crawl-chunk.js'
 import { createJoin, type JoinChat } from '../src/handlers/join-chat.js'
 import { createSkip } from '../src/handlers/skip-chat.js'
+import { countChatMessages } from '../src/store/chat-batches.js'
 import { createTestBed, type TestBed, videoMessage } from './support/test-bed.js'
 
 /**
@@ -93,7 +94,7 @@ describe('chunk handler under redelivery', () => {
     // Each chunk crawled once; the second and third ran concurrently, so their order is not the contract.
     expect([...crawled].sort((a, b) => a - b)).toEqual([0, 120, 240])
     expect(joins).toBe(1)
-    expect(await bed.collections.messages.countDocuments({ videoKey: video.videoKey })).toBe(300)
+    expect(await countChatMessages(bed.collections.batches, video.videoKey)).toBe(300)
     const job = await bed.job(video.jobId)
     expect(job?.stages.chat).toMatchObject({ status: 'done', progress: { done: 3, total: 3 } })
     expect((await bed.collections.signal.findOne({ _id: video.videoKey }))?.messageCount).toBe(300)

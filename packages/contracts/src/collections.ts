@@ -4,8 +4,8 @@ export const COLLECTIONS = {
   jobs: 'jobs',
   /** Metadata, `_id` videoKey. */
   videos: 'videos',
-  /** Unique by (platform, messageId); videoKey, offsetMs, author, text. */
-  chatMessages: 'chat_messages',
+  /** A chunk's messages, one document per write batch: `_id` videoKey#chunkIndex#seq. */
+  chatBatches: 'chat_batches',
   /** Per-second chat counts, one document per (videoKey, chunk). */
   chatStats: 'chat_stats',
   /** Per-second loudness, one document per (videoKey, segment). */

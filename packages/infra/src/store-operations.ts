@@ -4,7 +4,7 @@ import type { Db } from 'mongodb'
  * The queries and updates the pipeline issues, on documents shaped like the pipeline's, so the store
  * conformance suite can check each one's result on every server the devstack starts and bench/store can
  * time each one as collections grow. `seedStore(db, n)` writes n jobs (two per video), n chat messages
- * (over 100 videos) and their indexes; every operation touches only what its `i` names, so runs with
+ * (over 100 videos, in batch documents of 10 as the chat crawler stores them) and their indexes; every operation touches only what its `i` names, so runs with
  * different `i` never change each other's results.
  */
 export interface StoreOperation {
@@ -29,11 +29,23 @@ export interface SeedJob {
 }
 
 interface SeedMessage {
+  id: string
+  offsetMs: number
+  authorId: string
+  text: string
+}
+
+/** Shaped like the chat crawler's `chat_batches` documents. */
+interface SeedBatch {
   _id: string
   videoKey: string
-  offsetMs: number
-  author: string
-  text: string
+  jobId: string
+  chunkIndex: number
+  seq: number
+  firstMs: number
+  lastMs: number
+  count: number
+  messages: SeedMessage[]
 }
 
 interface SeedVideo {
@@ -74,23 +86,38 @@ export function seedJob(n: number, i: number): SeedJob {
 export async function seedStore(db: Db, n: number): Promise<void> {
   if (n % 200 !== 0) throw new Error('seedStore needs a multiple of 200 documents')
   const jobs = db.collection<SeedJob>('jobs')
-  const messages = db.collection<SeedMessage>('chat_messages')
+  const batches = db.collection<SeedBatch>('chat_batches')
   const videos = db.collection<SeedVideo>('videos')
   await jobs.createIndex({ videoKey: 1, createdAt: -1 })
   await jobs.createIndex({ createdAt: -1 })
-  await messages.createIndex({ videoKey: 1, offsetMs: 1 }, { unique: true })
+  await batches.createIndex({ videoKey: 1, chunkIndex: 1, seq: 1 })
   for (let from = 0; from < n; from += BATCH) {
     const size = Math.min(BATCH, n - from)
     const ids = Array.from({ length: size }, (_, k) => from + k)
     await jobs.insertMany(ids.map((i) => seedJob(n, i)))
-    await messages.insertMany(
-      ids.map((i) => ({
-        _id: `msg_${i}`,
-        videoKey: videoKey(i % VIDEOS_WITH_CHAT),
-        offsetMs: Math.floor(i / VIDEOS_WITH_CHAT) * 250,
-        author: `viewer${i % 997}`,
-        text: 'PogChamp '.repeat(1 + (i % 5)),
-      })),
+    // Message i belongs to video i mod 100; each video's messages of this block form one batch.
+    await batches.insertMany(
+      Array.from({ length: VIDEOS_WITH_CHAT }, (_, v) => {
+        const messages = ids
+          .filter((i) => i % VIDEOS_WITH_CHAT === v)
+          .map((i) => ({
+            id: `msg_${i}`,
+            offsetMs: Math.floor(i / VIDEOS_WITH_CHAT) * 250,
+            authorId: `viewer${i % 997}`,
+            text: 'PogChamp '.repeat(1 + (i % 5)),
+          }))
+        return {
+          _id: `${videoKey(v)}#0#${from / BATCH}`,
+          videoKey: videoKey(v),
+          jobId: jobId(v),
+          chunkIndex: 0,
+          seq: from / BATCH,
+          firstMs: messages[0]!.offsetMs,
+          lastMs: messages.at(-1)!.offsetMs,
+          count: messages.length,
+          messages,
+        }
+      }),
     )
     await videos.insertMany(ids.map((i) => ({ _id: videoKey(i), title: `video ${i}` })))
   }
@@ -203,32 +230,57 @@ export const STORE_OPERATIONS: readonly StoreOperation[] = [
     expected: () => 1,
   },
   {
-    name: 'chat messages of a video (`videoKey`, sort `offsetMs`)',
-    usedBy: 'chat-crawler per-second counts, gateway timeline',
+    name: 'chat batches of a video (`videoKey`, sort `chunkIndex`, `seq`)',
+    usedBy: 'chat-crawler readChatMessages: a video’s messages in VOD-time order',
     run: async (db, i) =>
       (
         await db
-          .collection<SeedMessage>('chat_messages')
-          .find({ videoKey: videoKey(i % VIDEOS_WITH_CHAT) }, { projection: { _id: 0, offsetMs: 1 } })
-          .sort({ offsetMs: 1 })
+          .collection<SeedBatch>('chat_batches')
+          .find({ videoKey: videoKey(i % VIDEOS_WITH_CHAT) }, { projection: { messages: 1 } })
+          .sort({ chunkIndex: 1, seq: 1 })
           .toArray()
-      ).length,
+      ).flatMap((batch) => batch.messages).length,
     expected: (n) => n / VIDEOS_WITH_CHAT,
   },
   {
-    name: 'chat totals of a video (aggregate `$match`, `$group` `$sum`)',
-    usedBy: 'chat stats per video',
+    name: 'chat totals of a video (aggregate `$match`, `$group` `$sum` of `count`)',
+    usedBy: 'chat-crawler countChatMessages, chaos audit',
     run: async (db, i) =>
       (
         await db
-          .collection<SeedMessage>('chat_messages')
+          .collection<SeedBatch>('chat_batches')
           .aggregate<{ messages: number }>([
             { $match: { videoKey: videoKey(i % VIDEOS_WITH_CHAT) } },
-            { $group: { _id: '$videoKey', messages: { $sum: 1 } } },
+            { $group: { _id: '$videoKey', messages: { $sum: '$count' } } },
           ])
           .toArray()
       ).map((group) => group.messages),
     expected: (n) => [n / VIDEOS_WITH_CHAT],
+  },
+  {
+    name: 'chat batch write (`replaceOne` by `_id`, upsert)',
+    usedBy: 'chat-crawler writeBatch: a re-crawled chunk replaces its batches',
+    run: async (db, i) => {
+      const doc = {
+        _id: `rewrite_${i}#0#0`,
+        videoKey: `rewrite_${i}`,
+        jobId: jobId(i),
+        chunkIndex: 0,
+        seq: 0,
+        firstMs: 0,
+        lastMs: 0,
+        count: 1,
+        messages: [{ id: 'm', offsetMs: 0, authorId: 'a', text: 't' }],
+      }
+      const first = await db
+        .collection<SeedBatch>('chat_batches')
+        .replaceOne({ _id: doc._id }, doc, { upsert: true })
+      const again = await db
+        .collection<SeedBatch>('chat_batches')
+        .replaceOne({ _id: doc._id }, doc, { upsert: true })
+      return { upserted: first.upsertedCount, matched: again.matchedCount }
+    },
+    expected: () => ({ upserted: 1, matched: 1 }),
   },
   {
     name: 'chat stats per chunk (`bulkWrite` of 10 upserts)',

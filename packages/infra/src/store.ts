@@ -13,9 +13,9 @@ export const INDEXES: readonly { collection: string; key: IndexSpecification; se
   },
   { collection: COLLECTIONS.jobs, key: { createdAt: -1 }, serves: 'newest jobs first (GET /v1/jobs)' },
   {
-    collection: COLLECTIONS.chatMessages,
-    key: { videoKey: 1, offsetMs: 1 },
-    serves: 'a video’s messages in time order',
+    collection: COLLECTIONS.chatBatches,
+    key: { videoKey: 1, chunkIndex: 1, seq: 1 },
+    serves: 'a video’s chat batches in time order; a chunk’s batches left by an earlier crawl',
   },
   {
     collection: COLLECTIONS.chatStats,

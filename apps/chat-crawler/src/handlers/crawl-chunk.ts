@@ -1,4 +1,5 @@
 import type { ChatChunkV1 } from '@vodscope/contracts'
+import type { ChatMessage } from '@vodscope/platforms'
 import {
   describeFailure,
   type FanIn,
@@ -11,7 +12,7 @@ import { ChunkTally } from '../core/chunk-tally.js'
 import type { ChatSource } from '../crawl/chat-source.js'
 import { guardPages, pageBudget } from '../crawl/page-guard.js'
 import { writeInBatches } from '../crawl/write-in-batches.js'
-import { type ChatMessageDocument, messageDocument, writeMessages } from '../store/chat-messages.js'
+import { batchDocument, dropStaleBatches, writeBatch } from '../store/chat-batches.js'
 import { chatStatsId, saveChunkStats } from '../store/chat-stats.js'
 import type { ChatCollections } from '../store/collections.js'
 import { chatStageEnd } from '../store/job-status.js'
@@ -33,13 +34,13 @@ export interface ChunkDeps {
 }
 
 /**
- * One chunk: crawl its range, stream the new messages to `chat_messages` in bulk batches, store its
+ * One chunk: crawl its range, stream the new messages to `chat_batches` in batch documents, store its
  * per-second counts, then mark it done in the fan-in; the chunk that completes the set runs the join.
  *
  * Redelivery and resume: a chunk whose stats are stored for this job was crawled completely (stats
  * are written after the last message), so it only repeats the fan-in step — which is what lets a
- * redelivered last chunk finish a join its worker died in. An unfinished chunk is crawled again;
- * messages it already stored are duplicates the insert ignores.
+ * redelivered last chunk finish a join its worker died in. An unfinished chunk is crawled again and
+ * its batches replace the ones the earlier crawl stored under the same ids.
  */
 export function createChunkHandler(deps: ChunkDeps): Handler<ChatChunkV1> {
   return async (chunk, ctx) => {
@@ -111,6 +112,7 @@ async function handleChunk(deps: ChunkDeps, chunk: ChatChunkV1, ctx: HandlerCont
 
 async function crawl(deps: ChunkDeps, chunk: ChatChunkV1, signal: AbortSignal): Promise<void> {
   const tally = new ChunkTally({ startSec: chunk.startSec, endSec: chunk.endSec })
+  let batches = 0
   // A zero-length part has an empty chunk: nothing to ask the upstream for.
   if (chunk.startSec < chunk.endSec) {
     const pages = guardPages(
@@ -124,15 +126,20 @@ async function crawl(deps: ChunkDeps, chunk: ChatChunkV1, signal: AbortSignal): 
       pageBudget(chunk.startSec, chunk.endSec),
       `chat of ${chunk.videoKey} [${chunk.startSec}, ${chunk.endSec})`,
     )
-    async function* fresh(): AsyncGenerator<ChatMessageDocument[]> {
+    async function* fresh(): AsyncGenerator<ChatMessage[]> {
       for await (const page of pages) {
         // A revoked partition or a stop deadline: give up between pages, the chunk is redelivered.
         signal.throwIfAborted()
-        yield tally.accept(page).map((m) => messageDocument(chunk.platform, chunk.videoKey, m))
+        yield tally.accept(page)
       }
     }
-    await writeInBatches(fresh(), deps.writeBatch, (docs) => writeMessages(deps.collections.messages, docs))
+    let seq = 0
+    await writeInBatches(fresh(), deps.writeBatch, (messages) =>
+      writeBatch(deps.collections.batches, batchDocument(chunk, seq++, messages)),
+    )
+    batches = seq
   }
+  await dropStaleBatches(deps.collections.batches, chunk.videoKey, chunk.chunkIndex, batches)
   await saveChunkStats(deps.collections.stats, {
     videoKey: chunk.videoKey,
     chunkIndex: chunk.chunkIndex,

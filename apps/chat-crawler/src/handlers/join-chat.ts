@@ -4,6 +4,7 @@ import type { Db } from 'mongodb'
 import type { MomentOptions } from '../core/chat-moments.js'
 import { computeChatSignal } from '../core/chat-signal.js'
 import { ChatError } from '../errors.js'
+import { dropOtherJobs } from '../store/chat-batches.js'
 import { saveChatSignal } from '../store/chat-signal.js'
 import { loadChunkStats } from '../store/chat-stats.js'
 import type { ChatCollections } from '../store/collections.js'
@@ -27,7 +28,7 @@ export interface JoinDeps {
 export const chatFanInId = (jobId: string): string => `chat/${jobId}`
 
 /**
- * The fan-in's join: stitch the chunks' counts into the chat signal, store it and the summary the
+ * The fan-in's join: drop chat batches of earlier jobs, stitch the chunks' counts into the chat signal, store it and the summary the
  * gateway shows, finish the stage, then have the highlights re-ranked with chat. Fusion runs after
  * the stage is marked done, and the audio stage does the same in mirror: whichever finishes second
  * sees both signals, so no interleaving leaves the highlights without chat.
@@ -41,6 +42,8 @@ export function createJoin(deps: JoinDeps): JoinChat {
         `${chunk.videoKey} job ${chunk.jobId}: ${stats.length} of ${chunk.chunkCount} chunk stats stored`,
       )
     }
+    // Every chunk of this job is stored: what an earlier job's crawl left (another chunk plan) goes.
+    await dropOtherJobs(deps.collections.batches, chunk.videoKey, chunk.jobId)
     const durationSec = stats.reduce((max, s) => Math.max(max, s.endSec), 0)
     const signal = computeChatSignal(stats, durationSec, deps.moments)
     await saveChatSignal(

@@ -1,6 +1,6 @@
 import { COLLECTIONS } from '@vodscope/contracts'
 import type { Collection, Db } from 'mongodb'
-import type { ChatMessageDocument } from './chat-messages.js'
+import type { ChatBatchDocument } from './chat-batches.js'
 import type { ChatSignalDocument } from './chat-signal.js'
 import type { ChatStatsDocument } from './chat-stats.js'
 
@@ -8,14 +8,14 @@ import type { ChatStatsDocument } from './chat-stats.js'
 export const CHAT_SIGNAL_COLLECTION = 'chat_signal'
 
 export interface ChatCollections {
-  messages: Collection<ChatMessageDocument>
+  batches: Collection<ChatBatchDocument>
   stats: Collection<ChatStatsDocument>
   signal: Collection<ChatSignalDocument>
 }
 
 export function chatCollections(db: Db): ChatCollections {
   return {
-    messages: db.collection<ChatMessageDocument>(COLLECTIONS.chatMessages),
+    batches: db.collection<ChatBatchDocument>(COLLECTIONS.chatBatches),
     stats: db.collection<ChatStatsDocument>(COLLECTIONS.chatStats),
     signal: db.collection<ChatSignalDocument>(CHAT_SIGNAL_COLLECTION),
   }

@@ -44,7 +44,7 @@ export function videoFromTruth(truth: Truth, jobId: string): VideoExtractedV1 {
 }
 
 /**
- * Every message the simulator holds for the VOD, as `chat_messages` must store it: `_id` → VOD offset.
+ * Every message the simulator holds for the VOD, as `chat_batches` must store it: `platform:id` → VOD offset.
  * SOOP rows carry no id on the wire, so the platform client's id — part, kind, part-local ms, user —
  * is rebuilt here from the truth; it also proves later parts' offsets are shifted correctly.
  */

@@ -102,13 +102,12 @@ export async function findDuplicates(
     missingChatMessages: 0,
     chatMismatches: [],
   }
-  // One pass over the messages, not a count per video: FerretDB answers any filter but `_id` by
-  // scanning the whole collection, which made a count per video of a 500-video run take hours.
+  // One pass over the chat batches, summing their message counts per video.
   const storedPerVideo = new Map(
     (
       await db
-        .collection(COLLECTIONS.chatMessages)
-        .aggregate<{ _id: string; n: number }>([{ $group: { _id: '$videoKey', n: { $sum: 1 } } }])
+        .collection(COLLECTIONS.chatBatches)
+        .aggregate<{ _id: string; n: number }>([{ $group: { _id: '$videoKey', n: { $sum: '$count' } } }])
         .toArray()
     ).map((g) => [g._id, g.n]),
   )

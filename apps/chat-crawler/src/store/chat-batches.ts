@@ -1,0 +1,148 @@
+import { isDuplicateKey } from '@vodscope/infra'
+import type { ChatMessage } from '@vodscope/platforms'
+import type { Collection, Filter } from 'mongodb'
+
+/** One stored message: the platform client's message, its id unique per video (`videoKey` has the platform). */
+export type StoredChatMessage = ChatMessage
+
+/**
+ * `chat_batches`: a chunk's messages in time order, one document per bulk write of up to the
+ * crawler's write batch (500 by default). `_id` is `videoKey#chunkIndex#seq`, so a re-crawl of the
+ * chunk (a redelivery after a crash, a forced re-run, a zombie worker racing the new owner) replaces
+ * the same documents instead of adding copies, and `dropStaleBatches` removes any a shorter re-crawl
+ * no longer writes. A forced re-run with another chunk plan writes other ids: the join removes the
+ * batches of earlier jobs (`dropOtherJobs`) once every chunk of its own is stored. One document per message was two thirds of a crawl's time on the embedded store
+ * (bench/chat); a batch costs one index entry and one round trip per 500 messages.
+ */
+export interface ChatBatchDocument {
+  _id: string
+  videoKey: string
+  /** The job whose crawl wrote the batch. */
+  jobId: string
+  chunkIndex: number
+  seq: number
+  /** VOD offsets of the first and last message, ms: lets a reader ask for a time window. */
+  firstMs: number
+  lastMs: number
+  count: number
+  messages: StoredChatMessage[]
+}
+
+export function chatBatchId(videoKey: string, chunkIndex: number, seq: number): string {
+  return `${videoKey}#${chunkIndex}#${seq}`
+}
+
+/** The document of batch `seq` of a chunk; `messages` in the order crawled (VOD time). */
+export function batchDocument(
+  chunk: { videoKey: string; jobId: string; chunkIndex: number },
+  seq: number,
+  messages: readonly ChatMessage[],
+): ChatBatchDocument {
+  const { videoKey, jobId, chunkIndex } = chunk
+  if (messages.length === 0) throw new RangeError('a chat batch holds at least one message')
+  return {
+    _id: chatBatchId(videoKey, chunkIndex, seq),
+    videoKey,
+    jobId,
+    chunkIndex,
+    seq,
+    firstMs: messages[0]!.offsetMs,
+    lastMs: messages[messages.length - 1]!.offsetMs,
+    count: messages.length,
+    messages: messages.map(storedMessage),
+  }
+}
+
+/** Only the fields the pipeline keeps, so a client's extra fields never grow the document. */
+function storedMessage(m: ChatMessage): StoredChatMessage {
+  const stored: StoredChatMessage = {
+    id: m.id,
+    offsetMs: m.offsetMs,
+    authorId: m.authorId,
+    authorName: m.authorName,
+    text: m.text,
+    kind: m.kind,
+  }
+  if (m.amount !== undefined) stored.amount = m.amount
+  return stored
+}
+
+/**
+ * Stores one batch, replacing the document a previous crawl of the chunk left under the same id.
+ * Two upserts racing on a new id can make one fail with a duplicate key (the other inserted first);
+ * the document exists then, and the retry replaces it.
+ */
+export async function writeBatch(
+  collection: Collection<ChatBatchDocument>,
+  doc: ChatBatchDocument,
+): Promise<void> {
+  try {
+    await collection.replaceOne({ _id: doc._id }, doc, { upsert: true })
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err
+    await collection.replaceOne({ _id: doc._id }, doc, { upsert: true })
+  }
+}
+
+/** Removes the batches a chunk's earlier crawl wrote past `batches` (a re-crawl that found fewer). */
+export async function dropStaleBatches(
+  collection: Collection<ChatBatchDocument>,
+  videoKey: string,
+  chunkIndex: number,
+  batches: number,
+): Promise<void> {
+  await collection.deleteMany({ videoKey, chunkIndex, seq: { $gte: batches } })
+}
+
+/** Removes a video's batches written by jobs other than `jobId`: run by the join, after every chunk. */
+export async function dropOtherJobs(
+  collection: Collection<ChatBatchDocument>,
+  videoKey: string,
+  jobId: string,
+): Promise<void> {
+  await collection.deleteMany({ videoKey, jobId: { $ne: jobId } })
+}
+
+export interface MessageWindow {
+  /** Inclusive, ms of VOD time. */
+  fromMs?: number
+  /** Exclusive, ms of VOD time. */
+  toMs?: number
+}
+
+/**
+ * A video's stored messages in VOD-time order, optionally only those in [fromMs, toMs). Reads the
+ * batches on the `{videoKey, chunkIndex, seq}` index; a window skips batches that end before it or
+ * start after it.
+ */
+export async function readChatMessages(
+  collection: Collection<ChatBatchDocument>,
+  videoKey: string,
+  window: MessageWindow = {},
+): Promise<StoredChatMessage[]> {
+  const filter: Filter<ChatBatchDocument> = { videoKey }
+  if (window.fromMs !== undefined) filter.lastMs = { $gte: window.fromMs }
+  if (window.toMs !== undefined) filter.firstMs = { $lt: window.toMs }
+  const out: StoredChatMessage[] = []
+  const cursor = collection.find(filter, { projection: { messages: 1 } }).sort({ chunkIndex: 1, seq: 1 })
+  for await (const batch of cursor) {
+    for (const m of batch.messages) {
+      if (window.fromMs !== undefined && m.offsetMs < window.fromMs) continue
+      if (window.toMs !== undefined && m.offsetMs >= window.toMs) continue
+      out.push(m)
+    }
+  }
+  return out
+}
+
+/** How many messages are stored for a video (or for every video when `videoKey` is omitted). */
+export async function countChatMessages(
+  collection: Collection<ChatBatchDocument>,
+  videoKey?: string,
+): Promise<number> {
+  const match = videoKey === undefined ? {} : { videoKey }
+  const [total] = await collection
+    .aggregate<{ n: number }>([{ $match: match }, { $group: { _id: null, n: { $sum: '$count' } } }])
+    .toArray()
+  return total?.n ?? 0
+}
