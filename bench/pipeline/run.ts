@@ -2,6 +2,9 @@
  * The published scenario end to end: 500 links at 50 requests/s through the gateway, simulator latency
  * 1.2 s per metadata fetch; time from the first POST until all 500 `videos` documents exist, lost and
  * duplicate documents — for the sequential baseline (concurrency 1), one extractor replica and two.
+ * Every 202's job is read back by `GET /v1/jobs/:id` at once (retried every 50 ms until it answers 200,
+ * for up to 5 s): the "readable after" columns say how long after the 202 it was found, and how many
+ * were not found within 1 s.
  *
  *   npm run bench -- pipeline        (or, with the stack up: node --conditions=source --import tsx bench/pipeline/run.ts)
  */
@@ -47,6 +50,22 @@ interface RunResult {
   p50Ms: number
   p99Ms: number
   errors: number
+  /** ms from the 202 until GET /v1/jobs/:id answered 200; Infinity when it never did within 5 s. */
+  readableMs: number[]
+}
+
+const READ_BACK_LIMIT_MS = 5_000
+
+/** How long after its 202 the job is readable; Infinity if not within READ_BACK_LIMIT_MS. */
+async function readBack(gateway: string, jobId: string): Promise<number> {
+  const t0 = performance.now()
+  while (performance.now() - t0 < READ_BACK_LIMIT_MS) {
+    const res = await fetch(`${gateway}/v1/jobs/${encodeURIComponent(jobId)}`)
+    await res.arrayBuffer()
+    if (res.status === 200) return performance.now() - t0
+    await sleep(50)
+  }
+  return Number.POSITIVE_INFINITY
 }
 
 function linkFor(run: string, i: number): string {
@@ -69,6 +88,7 @@ async function runOnce(scenario: Scenario, runIndex: number): Promise<RunResult>
     const latencies: number[] = []
     let accepted = 0
     let errors = 0
+    const readableMs: number[] = []
     const started = Date.now()
     const requests: Promise<void>[] = []
     for (let i = 0; i < LINKS; i++) {
@@ -83,13 +103,17 @@ async function runOnce(scenario: Scenario, runIndex: number): Promise<RunResult>
               headers: { 'content-type': 'application/json' },
               body: JSON.stringify({ links: [linkFor(runTag, i)] }),
             })
-            await res.arrayBuffer()
-            if (res.status === 202) accepted++
-            else errors++
+            const body = (await res.json()) as { results?: { jobId?: string }[] }
+            latencies.push(performance.now() - t0)
+            const jobId = body.results?.[0]?.jobId
+            if (res.status === 202 && jobId !== undefined) {
+              accepted++
+              readableMs.push(await readBack(pipeline.gateway, jobId))
+            } else errors++
           } catch {
+            latencies.push(performance.now() - t0)
             errors++
           }
-          latencies.push(performance.now() - t0)
         })(),
       )
     }
@@ -114,6 +138,7 @@ async function runOnce(scenario: Scenario, runIndex: number): Promise<RunResult>
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
       errors,
+      readableMs,
     }
   } finally {
     await mongo.close()
@@ -132,7 +157,8 @@ for (const scenario of chosen) {
   for (let r = 0; r < scenario.runs; r++) {
     const result = await runOnce(scenario, r)
     results.push(result)
-    process.stderr.write(`${scenario.name} run ${r + 1}: ${JSON.stringify(result)}\n`)
+    const { readableMs, ...summary } = result
+    process.stderr.write(`${scenario.name} run ${r + 1}: ${JSON.stringify(summary)}\n`)
   }
   const rate = median(results.map((r) => r.stored / (r.elapsedMs / 1_000)))
   if (Number.isNaN(baselineRate)) baselineRate = rate
@@ -151,6 +177,8 @@ for (const scenario of chosen) {
     median(results.map((r) => r.duplicates)),
     `${median(results.map((r) => r.p50Ms)).toFixed(1)} / ${median(results.map((r) => r.p99Ms)).toFixed(1)}`,
     median(results.map((r) => r.errors)),
+    `${median(results.map((r) => percentile(r.readableMs, 50))).toFixed(1)} / ${median(results.map((r) => percentile(r.readableMs, 99))).toFixed(1)} / ${median(results.map((r) => Math.max(...r.readableMs))).toFixed(1)}`,
+    median(results.map((r) => r.readableMs.filter((ms) => ms > 1_000).length)),
   ])
 }
 
@@ -168,6 +196,8 @@ process.stdout.write(
       'duplicates',
       'POST p50 / p99 ms',
       'HTTP errors',
+      'job readable after 202, p50 / p99 / max ms',
+      'jobs not readable within 1 s',
     ],
     rows,
   )}\n`,
