@@ -1,6 +1,7 @@
 import { ConfigError, type InfraConfig, loadInfraConfig, readInt } from '@vodscope/infra'
 import { RETRY_DEFAULTS, type RetryPolicy } from './backoff.js'
-import { DEFAULT_CONCURRENCY } from './options.js'
+import { DEFAULT_CONCURRENCY } from './defaults.js'
+import { type LogLevel, readLogLevel } from './logger.js'
 
 /**
  * Configuration read once at start-up from the environment; a bad value fails fast with a message
@@ -22,9 +23,6 @@ export interface ProcessConfig {
   shutdownMs: number
   logLevel: LogLevel
 }
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
-export type LogLevel = (typeof LOG_LEVELS)[number]
 
 export const PROCESS_DEFAULTS = {
   metricsPort: 0, // off unless asked for: several workers on one machine would collide on a fixed port
@@ -81,13 +79,4 @@ function readHost(env: NodeJS.ProcessEnv, variable: string, fallback: string): s
   if (!/^[A-Za-z0-9.:[\]-]{1,255}$/.test(raw))
     throw new ConfigError(variable, `"${raw}" is not a host name or address`)
   return raw
-}
-
-function readLogLevel(env: NodeJS.ProcessEnv, variable: string, fallback: LogLevel): LogLevel {
-  const raw = env[variable]?.trim()
-  if (!raw) return fallback
-  const level = LOG_LEVELS.find((l) => l === raw)
-  if (level === undefined)
-    throw new ConfigError(variable, `must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`)
-  return level
 }

@@ -1,7 +1,5 @@
 export { RETRY_DEFAULTS, type RetryPolicy, retryDelayMs } from './backoff.js'
 export {
-  LOG_LEVELS,
-  type LogLevel,
   loadProcessConfig,
   loadWorkerConfig,
   PROCESS_DEFAULTS,
@@ -15,6 +13,7 @@ export {
   type ReplayResult,
   replayDeadLetters,
 } from './dead-letters.js'
+export { DEFAULT_CONCURRENCY, TUNING_DEFAULTS } from './defaults.js'
 export {
   classifyFailure,
   describeFailure,
@@ -39,18 +38,16 @@ export {
   type JobStages,
   type StageName,
 } from './job-stages.js'
-export { createLogger, type Logger } from './logger.js'
+export { createLogger, LOG_LEVELS, type Logger, type LogLevel, readLogLevel } from './logger.js'
 export { type WorkerMetrics, workerMetrics } from './metrics.js'
 export { type HealthReport, type MetricsServer, startMetricsServer } from './metrics-server.js'
-export {
-  DEFAULT_CONCURRENCY,
-  type Handler,
-  type HandlerContext,
-  TUNING_DEFAULTS,
-  type Worker,
-  type WorkerOptions,
-  type WorkerStatus,
-  type WorkerTuning,
+export type {
+  Handler,
+  HandlerContext,
+  Worker,
+  WorkerOptions,
+  WorkerStatus,
+  WorkerTuning,
 } from './options.js'
 export { createProducer } from './producer.js'
 export {

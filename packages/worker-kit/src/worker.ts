@@ -4,18 +4,13 @@ import { Registry } from 'prom-client'
 import type { TSchema } from 'typebox'
 import { RETRY_DEFAULTS } from './backoff.js'
 import { decodeDoneAhead, encodeDoneAhead } from './commit-metadata.js'
+import { DEFAULT_CONCURRENCY, TUNING_DEFAULTS } from './defaults.js'
 import { createDelivery } from './delivery.js'
 import { WorkerError } from './errors.js'
 import { KeyScheduler } from './key-scheduler.js'
 import { createLogger } from './logger.js'
 import { workerMetrics } from './metrics.js'
-import {
-  DEFAULT_CONCURRENCY,
-  TUNING_DEFAULTS,
-  type Worker,
-  type WorkerOptions,
-  type WorkerStatus,
-} from './options.js'
+import type { Worker, WorkerOptions, WorkerStatus } from './options.js'
 import { type PartitionState, PartitionTable } from './partition-table.js'
 import { createProducer } from './producer.js'
 
