@@ -121,3 +121,32 @@ describe('GET /v1/videos/:videoKey/highlights', () => {
     expect((await app.inject('/v1/videos/soop:1/highlights')).statusCode).toBe(404)
   })
 })
+
+describe('GET /v1/videos/:videoKey/highlights?format=', () => {
+  it('should serve each export format as an attachment of its content type', async () => {
+    const { app } = await withVideo()
+    const expected = {
+      csv: ['text/csv; charset=utf-8', 'twitch_42-highlights.csv', /^rank,start_sec,/],
+      chapters: ['text/plain; charset=utf-8', 'twitch_42-highlights-chapters.txt', /^0:00 Start\n1:40 Highlight #2/],
+      edl: ['text/plain; charset=utf-8', 'twitch_42-highlights.edl', /^TITLE: Eight hours of speedruns\nFCM: NON-DROP FRAME\n/],
+      ffmpeg: ['text/x-shellscript; charset=utf-8', 'twitch_42-highlights-cut.sh', /^#!\/bin\/sh\n/],
+    } as const
+    for (const [format, [type, name, body]] of Object.entries(expected)) {
+      const res = await app.inject(`/v1/videos/twitch:42/highlights?format=${format}`)
+      expect(res.statusCode, format).toBe(200)
+      expect(res.headers['content-type']).toBe(type)
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="${name}"`)
+      expect(res.body).toMatch(body)
+    }
+    const json = await app.inject('/v1/videos/twitch:42/highlights?format=json')
+    expect(json.json().highlights.map((h: { rank: number }) => h.rank)).toEqual([1, 2])
+  })
+
+  it('should answer 400 naming the formats for an unknown one', async () => {
+    const { app } = await withVideo()
+    const res = await app.inject('/v1/videos/twitch:42/highlights?format=xlsx')
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED' })
+    expect(res.json().message).toBe('querystring/format: must be one of json, csv, chapters, edl, ffmpeg')
+  })
+})

@@ -76,5 +76,7 @@ function messageOf(error: ValidationError): string {
   if (error.keyword === 'additionalProperties')
     return 'is not a known field (unknown fields are rejected, not ignored)'
   if (error.keyword === 'required') return 'is required'
+  if (error.keyword === 'enum' && Array.isArray(error.params.allowedValues))
+    return `must be one of ${error.params.allowedValues.join(', ')}`
   return error.message ?? 'is invalid'
 }
