@@ -7,7 +7,8 @@ export const USAGE = `usage: vodscope <command> [options]
 commands:
   submit <url...> [--wait] [--force]   submit VOD links; --wait follows each job live, then prints highlights
   status <jobId>                       a job's stages with progress
-  highlights <videoKey>                a video's ranked highlights as a table
+  highlights <videoKey> [--format <f>] a video's ranked highlights as a table, or exported: --format
+                                       json | csv | chapters (YouTube) | edl (CMX3600) | ffmpeg (cut script)
   doctor [<url...>]                    check every platform operation against the real services (the one
                                        command that calls out): metadata, two chat pages, audio
   dlq list [--group <group>]           pending dead letters
@@ -23,10 +24,14 @@ export type Command =
   | { name: 'help' }
   | { name: 'submit'; links: string[]; wait: boolean; force: boolean }
   | { name: 'status'; jobId: string }
-  | { name: 'highlights'; videoKey: string }
+  | { name: 'highlights'; videoKey: string; format: HighlightFormat | undefined }
   | { name: 'doctor'; urls: string[] }
   | { name: 'dlq-list'; group: string | undefined }
   | { name: 'dlq-replay'; group: string; select: { all: true } | { ids: string[] } }
+
+/** What `GET /v1/videos/:videoKey/highlights?format=` serves; the table is the CLI's own. */
+export const HIGHLIGHT_FORMATS = ['json', 'csv', 'chapters', 'edl', 'ffmpeg'] as const
+export type HighlightFormat = (typeof HIGHLIGHT_FORMATS)[number]
 
 export interface Invocation {
   command: Command
@@ -66,6 +71,7 @@ function parse(argv: string[]) {
       force: { type: 'boolean', default: false },
       group: { type: 'string' },
       all: { type: 'boolean', default: false },
+      format: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -80,7 +86,11 @@ function toCommand(positionals: string[], values: ReturnType<typeof parse>['valu
     case 'status':
       return { name, jobId: one(name, rest, 'a job id') }
     case 'highlights':
-      return { name, videoKey: one(name, rest, 'a video key (platform:videoId)') }
+      return {
+        name,
+        videoKey: one(name, rest, 'a video key (platform:videoId)'),
+        format: formatOf(values.format),
+      }
     case 'dlq':
       return dlqCommand(rest, values)
     case 'doctor':
@@ -105,6 +115,14 @@ function dlqCommand(rest: string[], values: ReturnType<typeof parse>['values']):
     return { name: 'dlq-replay', group: values.group, select: values.all ? { all: true } : { ids } }
   }
   throw new UsageError('dlq: use "dlq list" or "dlq replay"')
+}
+
+function formatOf(raw: string | undefined): HighlightFormat | undefined {
+  if (raw === undefined) return undefined
+  const format = HIGHLIGHT_FORMATS.find((f) => f === raw)
+  if (format === undefined)
+    throw new UsageError(`--format ${raw}: use one of ${HIGHLIGHT_FORMATS.join(', ')}`)
+  return format
 }
 
 function one(command: string, rest: string[], what: string): string {

@@ -21,6 +21,13 @@ export class GatewayClient {
     return this.json<T>(path, { method: 'POST', body: JSON.stringify(body) }, accept)
   }
 
+  /** A text response as it came (an export format). */
+  async text(path: string): Promise<string> {
+    const res = await this.fetch(path, { method: 'GET' })
+    if (!res.ok) throw await httpError(res)
+    return res.text()
+  }
+
   /** An SSE response body; the caller reads it with readEvents. */
   async stream(path: string, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
     const res = await this.fetch(path, { method: 'GET', headers: { accept: 'text/event-stream' }, signal })

@@ -54,6 +54,11 @@ export async function runCommand(
     }
     case 'highlights': {
       const path = `/v1/videos/${encodeURIComponent(command.videoKey)}`
+      if (command.format !== undefined) {
+        // The gateway renders every export; the CLI writes it as it came, for a pipe or a file.
+        io.out.write(await client.text(`${path}/highlights?format=${command.format}`))
+        return 0
+      }
       const [video, { highlights }] = await Promise.all([
         client.get<VideoView>(path),
         client.get<HighlightsResponse>(`${path}/highlights`),

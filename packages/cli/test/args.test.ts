@@ -35,8 +35,23 @@ describe('parseInvocation', () => {
     })
   })
 
+  it('should read highlights with and without an export format', () => {
+    expect(parseInvocation(['highlights', 'twitch:1']).command).toEqual({
+      name: 'highlights',
+      videoKey: 'twitch:1',
+      format: undefined,
+    })
+    expect(parseInvocation(['highlights', 'twitch:1', '--format', 'edl']).command).toMatchObject({
+      format: 'edl',
+    })
+  })
+
   it('should reject mistakes with a usage error that says what is wrong', () => {
     const cases: Array<[string[], RegExp]> = [
+      [
+        ['highlights', 'twitch:1', '--format', 'xlsx'],
+        /--format xlsx: use one of json, csv, chapters, edl, ffmpeg/,
+      ],
       [['submit'], /at least one VOD link/],
       [['status'], /exactly a job id/],
       [['highlights', 'a', 'b'], /exactly a video key/],

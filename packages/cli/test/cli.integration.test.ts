@@ -150,6 +150,9 @@ describe('vodscope against a real gateway', () => {
     const missing = await cli(['highlights', 'twitch:770030060101'], env)
     expect(missing.code).toBe(1)
     expect(missing.err).toContain('404: VIDEO_NOT_FOUND')
+    const missingExport = await cli(['highlights', 'twitch:770030060101', '--format', 'csv'], env)
+    expect(missingExport).toMatchObject({ code: 1, out: '' })
+    expect(missingExport.err).toContain('404: VIDEO_NOT_FOUND')
 
     const listed = await cli(['dlq', 'list', '--group', 'vodscope.extractor'], env)
     expect(listed).toMatchObject({ code: 0, out: 'no pending dead letters\n' })
