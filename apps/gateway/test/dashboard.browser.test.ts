@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { type Pipeline, startPipeline } from '@vodscope/runner'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -79,6 +79,24 @@ describe.skipIf(chromiumPath === null)('dashboard in headless Chromium', () => {
     expect(href).toContain('twitch.tv/videos/770030060101')
     expect(href).toContain(`t=${Number(h)}h${Number(m)}m${Number(s)}s`)
     await shot('video')
+
+    // Every export downloads under the server's file name; the CSV has a row per highlight in the table.
+    for (const [format, file] of [
+      ['csv', /-highlights\.csv$/],
+      ['chapters', /-chapters\.txt$/],
+      ['edl', /\.edl$/],
+      ['ffmpeg', /-cut\.sh$/],
+    ] as const) {
+      const [saved] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator(`button[data-format="${format}"]`).click(),
+      ])
+      expect(saved.suggestedFilename(), format).toMatch(file)
+      if (format === 'csv') {
+        const text = await readFile((await saved.path())!, 'utf8')
+        expect(text.trimEnd().split('\r\n').length - 1).toBe(await rows.count())
+      }
+    }
   }, 200_000)
 
   it('should show topics, consumer-group lag and dead letters on the ops page', async () => {

@@ -127,8 +127,16 @@ describe('GET /v1/videos/:videoKey/highlights?format=', () => {
     const { app } = await withVideo()
     const expected = {
       csv: ['text/csv; charset=utf-8', 'twitch_42-highlights.csv', /^rank,start_sec,/],
-      chapters: ['text/plain; charset=utf-8', 'twitch_42-highlights-chapters.txt', /^0:00 Start\n1:40 Highlight #2/],
-      edl: ['text/plain; charset=utf-8', 'twitch_42-highlights.edl', /^TITLE: Eight hours of speedruns\nFCM: NON-DROP FRAME\n/],
+      chapters: [
+        'text/plain; charset=utf-8',
+        'twitch_42-highlights-chapters.txt',
+        /^0:00 Start\n1:40 Highlight #2/,
+      ],
+      edl: [
+        'text/plain; charset=utf-8',
+        'twitch_42-highlights.edl',
+        /^TITLE: Eight hours of speedruns\nFCM: NON-DROP FRAME\n/,
+      ],
       ffmpeg: ['text/x-shellscript; charset=utf-8', 'twitch_42-highlights-cut.sh', /^#!\/bin\/sh\n/],
     } as const
     for (const [format, [type, name, body]] of Object.entries(expected)) {

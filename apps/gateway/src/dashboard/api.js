@@ -31,6 +31,25 @@ export async function api(path, init = {}) {
   }
 }
 
+/**
+ * Saves a file the API serves as an attachment: fetched with the API key (a plain link could not send
+ * it), then handed to the browser as a download under the server's file name.
+ */
+export async function download(path) {
+  const res = await fetch(path, { headers: headers() })
+  if (!res.ok) {
+    const body = res.headers.get('content-type')?.includes('json') ? await res.json() : undefined
+    throw new Error(body?.message ?? `HTTP ${res.status}`)
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'download'
+  const url = URL.createObjectURL(await res.blob())
+  const link = Object.assign(document.createElement('a'), { href: url, download: name })
+  document.body.append(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
 /** Calls `onEvent(name, data)` for each event of an SSE stream until it ends or `signal` aborts. */
 export async function streamEvents(path, onEvent, signal) {
   const res = await fetch(path, { headers: headers({ accept: 'text/event-stream' }), signal })

@@ -1,6 +1,6 @@
 // The video page: metadata, a timeline chart of loudness and chat rate with the highlights marked,
 // and the ranked highlights, each linking into the VOD at its moment.
-import { api, clock, el, mountApiKeyForm, showError } from './api.js'
+import { api, clock, download, el, mountApiKeyForm, showError } from './api.js'
 
 const SVG = 'http://www.w3.org/2000/svg'
 const WIDTH = 1000
@@ -26,9 +26,42 @@ async function load() {
       )
     document.getElementById('chart').replaceChildren(chart(timeline, video.highlights))
     document.getElementById('highlights').replaceChildren(table(video.highlights))
+    if (video.highlights.length > 0)
+      document.getElementById('exports').replaceChildren(...exportButtons(path))
   } catch (error) {
     showError(status, error)
   }
+}
+
+const EXPORTS = [
+  ['csv', 'CSV', 'a spreadsheet row per highlight'],
+  ['chapters', 'YouTube chapters', 'description lines, first at 0:00'],
+  ['edl', 'EDL', 'CMX3600 edit list for DaVinci Resolve or Premiere'],
+  ['ffmpeg', 'ffmpeg script', 'sh script that cuts each highlight from a local copy'],
+  ['json', 'JSON', 'the API answer'],
+]
+
+/** One download button per export format of GET /v1/videos/:videoKey/highlights?format=. */
+function exportButtons(path) {
+  const status = el('span', { class: 'muted', role: 'status' })
+  const buttons = EXPORTS.map(([format, label, title]) =>
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        'data-format': format,
+        title,
+        onclick: () =>
+          download(`${path}/highlights?format=${format}`).then(
+            () => status.replaceChildren(),
+            (error) => showError(status, error),
+          ),
+      },
+      label,
+    ),
+  )
+  return ['Download: ', ...buttons, status]
 }
 
 function svg(tag, attrs = {}, ...children) {

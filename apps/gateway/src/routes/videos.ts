@@ -10,7 +10,9 @@ import { toHighlights, toVideoView } from '../views/video-view.js'
 const HighlightsQuery = Type.Object(
   {
     // One `enum` (not a union of literals) so a wrong value gets one error listing the formats.
-    format: Type.Optional(Type.Unsafe<'json' | ExportFormat>({ type: 'string', enum: ['json', ...EXPORT_FORMATS] })),
+    format: Type.Optional(
+      Type.Unsafe<'json' | ExportFormat>({ type: 'string', enum: ['json', ...EXPORT_FORMATS] }),
+    ),
   },
   { additionalProperties: false },
 )
