@@ -1,4 +1,4 @@
-import { COLLECTIONS } from '@vodscope/contracts'
+import { type ChatBatchDocument, COLLECTIONS, chatBatchId } from '@vodscope/contracts'
 import { createJobStages } from '@vodscope/worker-kit'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { computeHighlights } from '../src/pipeline/compute-highlights.js'
@@ -34,9 +34,31 @@ describe('fusing chat into the ranking', () => {
     for (let chunkIndex = 0; chunkIndex < chunkCount; chunkIndex++) {
       const startSec = chunkIndex * CHUNK_SEC
       const counts = new Array<number>(Math.min(CHUNK_SEC, truth.durationSec - startSec)).fill(0)
-      for (const m of pipe.sim.chat(platform, videoId, startSec, startSec + counts.length)) {
+      const messages = pipe.sim.chat(platform, videoId, startSec, startSec + counts.length)
+      for (const m of messages) {
         const i = Math.floor(m.offsetMs / 1000) - startSec
         counts[i] = (counts[i] ?? 0) + 1
+      }
+      // And the messages themselves, one batch per chunk, for the labels of each highlight.
+      if (messages.length > 0) {
+        await pipe.db.collection<ChatBatchDocument>(COLLECTIONS.chatBatches).insertOne({
+          _id: chatBatchId(videoKey, chunkIndex, 0),
+          videoKey,
+          jobId,
+          chunkIndex,
+          seq: 0,
+          firstMs: messages[0]!.offsetMs,
+          lastMs: messages.at(-1)!.offsetMs,
+          count: messages.length,
+          messages: messages.map((m) => ({
+            id: m.id,
+            offsetMs: m.offsetMs,
+            authorId: m.authorId,
+            authorName: m.authorName,
+            text: m.text,
+            kind: m.kind,
+          })),
+        })
       }
       await stats.insertOne({
         _id: `${videoKey}:${chunkIndex}`,
@@ -61,7 +83,14 @@ describe('fusing chat into the ranking', () => {
     for (const h of found.slice(0, truth.loudMoments.length)) {
       expect(h.signals.chat).toBeGreaterThan(0)
       expect(h.signals.audio).toBeGreaterThan(0)
+      // Labels count exactly the simulator's messages inside the window, and name what they said.
+      const said = pipe.sim
+        .chat(platform, videoId, 0, truth.durationSec)
+        .filter((m) => m.offsetMs >= h.startSec * 1000 && m.offsetMs < h.endSec * 1000)
+      expect(h.chat?.messages).toBe(said.length)
+      expect(h.chat?.topTokens.length).toBeGreaterThan(0)
     }
+    expect(early?.highlights.every((h) => h.chat === undefined)).toBe(true)
     const score = scoreDetections(
       truth.loudMoments.map((m) => m.atSec),
       found.map((h) => h.peakSec),

@@ -78,6 +78,10 @@ describe.skipIf(chromiumPath === null)('dashboard in headless Chromium', () => {
     const [, h, m, s] = /at (\d+):(\d\d):(\d\d)/.exec(startText) ?? []
     expect(href).toContain('twitch.tv/videos/770030060101')
     expect(href).toContain(`t=${Number(h)}h${Number(m)}m${Number(s)}s`)
+    // Why this moment: what chat said in the window, with the message count in the tooltip.
+    const said = rows.first().locator('td.chat-said')
+    expect(((await said.textContent()) ?? '').trim()).toMatch(/×\d+/)
+    expect(await said.getAttribute('title')).toMatch(/^\d+ messages in this window\./)
     await shot('video')
 
     // Every export downloads under the server's file name; the CSV has a row per highlight in the table.

@@ -11,11 +11,27 @@ export function formatHighlights(video: Pick<VideoView, 'videoKey' | 'title' | '
     h.score.toFixed(2),
     h.signals.audio === undefined ? '' : h.signals.audio.toFixed(2),
     h.signals.chat === undefined ? '' : h.signals.chat.toFixed(2),
+    chatSaid(h.chat),
     h.url,
   ])
   const title = `${video.videoKey} — ${video.title}`
   if (rows.length === 0) return `${title}\n(no highlights)`
-  return [title, ...table(['#', 'start', 'end', 'score', 'audio', 'chat', 'link'], rows)].join('\n')
+  return [title, ...table(['#', 'start', 'end', 'score', 'audio', 'chat', 'chat said', 'link'], rows)].join(
+    '\n',
+  )
+}
+
+/** `ㅋㅋ×40 way×12 · Kappa×9 · 3 donations (510)`: the top three tokens and emotes, and donations. */
+export function chatSaid(chat: VideoView['highlights'][number]['chat']): string {
+  if (chat === undefined) return ''
+  const counted = (list: { text: string; count: number }[]) =>
+    list
+      .slice(0, 3)
+      .map((t) => `${t.text}×${t.count}`)
+      .join(' ')
+  const parts = [counted(chat.topTokens), counted(chat.topEmotes)]
+  if (chat.donations !== undefined) parts.push(`${chat.donations.count} donations (${chat.donations.total})`)
+  return parts.filter((p) => p !== '').join(' · ')
 }
 
 /** `h:mm:ss` of a VOD offset in seconds. */

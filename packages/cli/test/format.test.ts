@@ -51,15 +51,24 @@ describe('formatting', () => {
           peakSec: 3610,
           score: 0.5,
           signals: { chat: 1 },
+          chat: {
+            messages: 90,
+            topTokens: [
+              { text: 'ㅋㅋ', count: 40 },
+              { text: 'way', count: 12 },
+            ],
+            topEmotes: [{ text: 'Kappa', count: 9 }],
+            donations: { count: 3, total: 510 },
+          },
           url: 'https://t/v?t=1h',
         },
       ],
     })
     expect(text.split('\n')).toEqual([
       'twitch:42 — A stream',
-      '#   start    end      score  audio  chat  link',
-      '1   0:01:05  0:01:35  0.90   0.80         https://t/v?t=1m5s',
-      '10  1:00:00  1:00:30  0.50          1.00  https://t/v?t=1h',
+      '#   start    end      score  audio  chat  chat said                                   link',
+      '1   0:01:05  0:01:35  0.90   0.80                                                     https://t/v?t=1m5s',
+      '10  1:00:00  1:00:30  0.50          1.00  ㅋㅋ×40 way×12 · Kappa×9 · 3 donations (510)  https://t/v?t=1h',
     ])
   })
 

@@ -28,6 +28,8 @@ export interface ChatMessage {
   kind: 'chat' | 'donation'
   /** SOOP balloons, YouTube Super Chat (in the currency's units). */
   amount?: number
+  /** Twitch: the names of the message's emote fragments, in order (at most MAX_EMOTES_PER_MESSAGE). */
+  emotes?: string[]
 }
 
 /** Messages with VOD offset in [startSec, endSec) of one part; half-open so adjacent chunks never overlap. */

@@ -35,6 +35,14 @@ describe('twitch client', () => {
       truth.map((m) => [m.id, m.offsetMs, m.authorId]),
     )
     expect(crawled[0]).toMatchObject({ authorName: truth[0]!.authorName, text: truth[0]!.text, kind: 'chat' })
+    // Emote fragments (the simulator marks Kappa and LUL as Twitch does) become the message's emotes.
+    const emoted = crawled.filter((m) => m.emotes !== undefined)
+    expect(emoted.length).toBeGreaterThan(0)
+    expect(emoted.every((m) => m.emotes!.length === 1 && m.emotes![0] === m.text)).toBe(true)
+    expect(new Set(emoted.map((m) => m.text))).toEqual(new Set(['Kappa', 'LUL']))
+    expect(
+      crawled.filter((m) => m.text === 'Kappa' || m.text === 'LUL').every((m) => m.emotes !== undefined),
+    ).toBe(true)
   })
 
   it('should crawl past the first page: comment pages go with the Android app Client-ID', async () => {

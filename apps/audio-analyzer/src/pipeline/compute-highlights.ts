@@ -1,10 +1,11 @@
-import { COLLECTIONS, type JobDocument } from '@vodscope/contracts'
+import { type ChatBatchDocument, COLLECTIONS, type Highlight, type JobDocument } from '@vodscope/contracts'
 import { type JobRef, type JobStages, WorkerError } from '@vodscope/worker-kit'
 import type { Db } from 'mongodb'
 import { loadDetectOptions } from '../config.js'
+import { chatLabels } from '../highlights/chat-labels.js'
 import { type DetectOptions, detectHighlights } from '../highlights/detect-highlights.js'
 import { summarise } from '../loudness/summary.js'
-import { type ChatStatsRead, loadChatCounts } from '../store/chat-counts.js'
+import { type ChatStatsRead, loadChatCounts, loadChatWindow } from '../store/chat-counts.js'
 import { saveHighlights } from '../store/highlights-store.js'
 import { loadSeries, type StoredSeries } from './load-series.js'
 
@@ -53,10 +54,11 @@ export async function computeHighlights(
           durationSec,
         )
       : undefined
-  const highlights = detectHighlights(
+  const ranked = detectHighlights(
     { platform: ref.platform, videoId: ref.videoId, loudness: series, ...(chatCounts ? { chatCounts } : {}) },
     deps.detect ?? loadDetectOptions(),
   )
+  const highlights = chatCounts === undefined ? ranked : await withChatLabels(deps.db, ref.videoKey, ranked)
   const summary = summarise(series)
   const wrote = await saveHighlights(deps.db, {
     videoKey: ref.videoKey,
@@ -78,4 +80,15 @@ export async function computeHighlights(
   // A provisional ranking is visible already; the stage stays running until chat has its say.
   if (wrote) await deps.stages.claim(ref, 'highlights')
   return 'provisional'
+}
+
+/** Each highlight with what chat said in its window (a few batch documents per highlight). */
+async function withChatLabels(db: Db, videoKey: string, highlights: Highlight[]): Promise<Highlight[]> {
+  const batches = db.collection<ChatBatchDocument>(COLLECTIONS.chatBatches)
+  return Promise.all(
+    highlights.map(async (h) => ({
+      ...h,
+      chat: chatLabels(await loadChatWindow(batches, videoKey, h.startSec * 1000, h.endSec * 1000)),
+    })),
+  )
 }

@@ -1,3 +1,4 @@
+import type { ChatBatchDocument, StoredChatMessage } from '@vodscope/contracts'
 import type { Collection } from 'mongodb'
 
 /**
@@ -36,4 +37,24 @@ export async function loadChatCounts(
     })
   }
   return counts
+}
+
+/**
+ * A video's chat messages with VOD offset in [fromMs, toMs), in time order: the `chat_batches` whose
+ * range meets the window (on the `{videoKey, chunkIndex, seq}` index), then the messages inside it.
+ */
+export async function loadChatWindow(
+  collection: Collection<ChatBatchDocument>,
+  videoKey: string,
+  fromMs: number,
+  toMs: number,
+): Promise<StoredChatMessage[]> {
+  const batches = collection
+    .find({ videoKey, lastMs: { $gte: fromMs }, firstMs: { $lt: toMs } }, { projection: { messages: 1 } })
+    .sort({ chunkIndex: 1, seq: 1 })
+  const inside: StoredChatMessage[] = []
+  for await (const batch of batches) {
+    for (const m of batch.messages) if (m.offsetMs >= fromMs && m.offsetMs < toMs) inside.push(m)
+  }
+  return inside
 }

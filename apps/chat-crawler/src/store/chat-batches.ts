@@ -1,36 +1,21 @@
+import { type ChatBatchDocument, chatBatchId, type StoredChatMessage } from '@vodscope/contracts'
 import { isDuplicateKey } from '@vodscope/infra'
 import type { ChatMessage } from '@vodscope/platforms'
 import type { Collection, Filter } from 'mongodb'
 
-/** One stored message: the platform client's message, its id unique per video (`videoKey` has the platform). */
-export type StoredChatMessage = ChatMessage
+export type { ChatBatchDocument, StoredChatMessage }
 
 /**
- * `chat_batches`: a chunk's messages in time order, one document per bulk write of up to the
- * crawler's write batch (500 by default). `_id` is `videoKey#chunkIndex#seq`, so a re-crawl of the
- * chunk (a redelivery after a crash, a forced re-run, a zombie worker racing the new owner) replaces
- * the same documents instead of adding copies, and `dropStaleBatches` removes any a shorter re-crawl
- * no longer writes. A forced re-run with another chunk plan writes other ids: the join removes the
- * batches of earlier jobs (`dropOtherJobs`) once every chunk of its own is stored. One document per message was two thirds of a crawl's time on the embedded store
- * (bench/chat); a batch costs one index entry and one round trip per 500 messages.
+ * The chat crawler writes `chat_batches` (its shape is in contracts): a chunk's messages in time
+ * order, one document per bulk write of up to the crawler's write batch (500 by default). `_id` is
+ * `videoKey#chunkIndex#seq`, so a re-crawl of the chunk (a redelivery after a crash, a forced
+ * re-run, a zombie worker racing the new owner) replaces the same documents instead of adding
+ * copies, and `dropStaleBatches` removes any a shorter re-crawl no longer writes. A forced re-run
+ * with another chunk plan writes other ids: the join removes the batches of earlier jobs
+ * (`dropOtherJobs`) once every chunk of its own is stored. One document per message was two thirds
+ * of a crawl's time on the embedded store (bench/chat); a batch costs one index entry and one round
+ * trip per 500 messages.
  */
-export interface ChatBatchDocument {
-  _id: string
-  videoKey: string
-  /** The job whose crawl wrote the batch. */
-  jobId: string
-  chunkIndex: number
-  seq: number
-  /** VOD offsets of the first and last message, ms: lets a reader ask for a time window. */
-  firstMs: number
-  lastMs: number
-  count: number
-  messages: StoredChatMessage[]
-}
-
-export function chatBatchId(videoKey: string, chunkIndex: number, seq: number): string {
-  return `${videoKey}#${chunkIndex}#${seq}`
-}
 
 /** The document of batch `seq` of a chunk; `messages` in the order crawled (VOD time). */
 export function batchDocument(
@@ -64,6 +49,7 @@ function storedMessage(m: ChatMessage): StoredChatMessage {
     kind: m.kind,
   }
   if (m.amount !== undefined) stored.amount = m.amount
+  if (m.emotes !== undefined && m.emotes.length > 0) stored.emotes = m.emotes
   return stored
 }
 

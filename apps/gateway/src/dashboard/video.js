@@ -156,6 +156,25 @@ function chart(timeline, highlights) {
   return root
 }
 
+/** The top three words and emotes of the window, and its donations: why chat marked the moment. */
+function chatSaid(chat) {
+  if (chat === undefined) return '—'
+  const counted = (list) =>
+    list
+      .slice(0, 3)
+      .map((t) => `${t.text}×${t.count}`)
+      .join(' ')
+  const parts = [counted(chat.topTokens), counted(chat.topEmotes)]
+  if (chat.donations !== undefined) parts.push(`${chat.donations.count} donations (${chat.donations.total})`)
+  return parts.filter((p) => p !== '').join(' · ') || '—'
+}
+
+function chatTitle(chat) {
+  if (chat === undefined) return undefined
+  const list = (items) => items.map((t) => `${t.text} (${t.count})`).join(', ') || 'none'
+  return `${chat.messages} messages in this window. Words: ${list(chat.topTokens)}. Emotes: ${list(chat.topEmotes)}.`
+}
+
 function table(highlights) {
   if (highlights.length === 0) return el('p', { class: 'muted' }, 'No highlights (yet).')
   const num = (v) => (v === undefined ? '—' : v.toFixed(2))
@@ -174,6 +193,7 @@ function table(highlights) {
         el('th', { scope: 'col', class: 'num' }, 'Score'),
         el('th', { scope: 'col', class: 'num' }, 'Audio'),
         el('th', { scope: 'col', class: 'num' }, 'Chat'),
+        el('th', { scope: 'col' }, 'Chat said'),
         el('th', { scope: 'col' }, 'Watch'),
       ),
     ),
@@ -189,6 +209,7 @@ function table(highlights) {
           el('td', { class: 'num' }, h.score.toFixed(2)),
           el('td', { class: 'num' }, num(h.signals.audio)),
           el('td', { class: 'num' }, num(h.signals.chat)),
+          el('td', { class: 'chat-said', title: chatTitle(h.chat) }, chatSaid(h.chat)),
           el(
             'td',
             {},

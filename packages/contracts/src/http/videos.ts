@@ -2,6 +2,22 @@ import Type, { type Static } from 'typebox'
 import { IsoTime, PlatformSchema, Seconds, VideoKeySchema } from '../messages/common.js'
 import { VideoPart } from '../messages/video-extracted.v1.js'
 
+const Counted = Type.Object({ text: Type.String({ maxLength: 50 }), count: Type.Integer({ minimum: 1 }) })
+
+/** What chat said inside a highlight's window: why the moment was picked, in viewers' words. */
+export const HighlightChat = Type.Object({
+  messages: Type.Integer({ minimum: 0 }),
+  /** Most used words, each counted once per message; laughs such as ㅋㅋㅋ in one spelling. */
+  topTokens: Type.Array(Counted, { maxItems: 20 }),
+  /** Most used Twitch emotes (from message fragments), each counted once per message. */
+  topEmotes: Type.Array(Counted, { maxItems: 20 }),
+  /** SOOP balloons and Super Chats in the window: how many, and the total amount. */
+  donations: Type.Optional(
+    Type.Object({ count: Type.Integer({ minimum: 1 }), total: Type.Number({ minimum: 0 }) }),
+  ),
+})
+export type HighlightChat = Static<typeof HighlightChat>
+
 export const Highlight = Type.Object({
   rank: Type.Integer({ minimum: 1 }),
   startSec: Seconds,
@@ -11,6 +27,8 @@ export const Highlight = Type.Object({
   score: Type.Number(),
   /** The normalised signals at the peak that produced the score. */
   signals: Type.Object({ audio: Type.Optional(Type.Number()), chat: Type.Optional(Type.Number()) }),
+  /** Present once chat is fused in (the chat stage done). */
+  chat: Type.Optional(HighlightChat),
   /** Deep link that opens the VOD at `startSec`. */
   url: Type.String(),
 })

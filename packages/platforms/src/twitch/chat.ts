@@ -16,13 +16,19 @@ const COMMENTS_HASH = 'b70a3591ff0f4e0313d126c6a1502d79a1c02baebb288227c582044aa
  */
 export const NULL_COMMENTS = { retries: 10, stepMs: 100 } as const
 
+/** A run of a comment's text; one with `emote` is a single emote whose text is its name. */
+interface Fragment {
+  text?: string
+  emote?: { emoteID?: string } | null
+}
+
 interface CommentEdge {
   cursor?: string
   node?: {
     id?: string
     contentOffsetSeconds?: number
     commenter?: { id?: string; login?: string; displayName?: string } | null
-    message?: { fragments?: Array<{ text?: string }> }
+    message?: { fragments?: Fragment[] }
   }
 }
 
@@ -150,5 +156,22 @@ function toMessage(edge: CommentEdge): ChatMessage | undefined {
     authorName: commenter?.displayName ?? commenter?.login ?? '',
     text: (node.message?.fragments ?? []).map((f) => f.text ?? '').join(''),
     kind: 'chat',
+    ...emotesOf(node.message?.fragments ?? []),
   }
+}
+
+/** Bounds on what one comment may add: Twitch caps a message at 500 characters. */
+export const MAX_EMOTES_PER_MESSAGE = 20
+const MAX_EMOTE_NAME = 50
+
+/**
+ * A fragment with an `emote` is one emote, its text the emote's name (TwitchDownloader's
+ * `Comment.message.fragments[].emote.emoteID`, read 2026-12).
+ */
+function emotesOf(fragments: readonly Fragment[]) {
+  const emotes = fragments
+    .filter((f) => typeof f.emote?.emoteID === 'string' && typeof f.text === 'string' && f.text.trim() !== '')
+    .slice(0, MAX_EMOTES_PER_MESSAGE)
+    .map((f) => f.text!.trim().slice(0, MAX_EMOTE_NAME))
+  return emotes.length > 0 ? { emotes } : {}
 }
