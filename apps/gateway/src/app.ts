@@ -10,14 +10,13 @@ import rateLimitPlugin from './plugins/external/rate-limit.js'
 import swaggerPlugin from './plugins/external/swagger.js'
 import dashboardRoutes from './routes/dashboard.js'
 import healthRoutes from './routes/health.js'
-import jobEventRoutes from './routes/job-events.js'
-import jobListRoutes from './routes/job-list.js'
-import jobRoutes from './routes/jobs.js'
-import linkRoutes from './routes/links.js'
 import metricsRoutes from './routes/metrics.js'
-import opsRoutes from './routes/ops.js'
-import timelineRoutes from './routes/timeline.js'
-import videoRoutes from './routes/videos.js'
+import jobEventRoutes from './routes/v1/jobs/events.js'
+import jobRoutes from './routes/v1/jobs/index.js'
+import linkRoutes from './routes/v1/links/index.js'
+import opsRoutes from './routes/v1/ops/index.js'
+import videoRoutes from './routes/v1/videos/index.js'
+import timelineRoutes from './routes/v1/videos/timeline.js'
 import type { ServiceOverrides } from './services/create-services.js'
 
 export interface AppOptions {
@@ -62,7 +61,6 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(videoRoutes)
   await fastify.register(healthRoutes)
   await fastify.register(metricsRoutes)
-  await fastify.register(jobListRoutes)
   await fastify.register(timelineRoutes)
   await fastify.register(opsRoutes)
   await fastify.register(dashboardRoutes)

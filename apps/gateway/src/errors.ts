@@ -101,3 +101,11 @@ export class GatewayError extends Error {
 export function isGatewayErrorCode(value: unknown): value is GatewayErrorCode {
   return typeof value === 'string' && Object.hasOwn(GATEWAY_ERRORS, value)
 }
+
+/** A database failure as the client sees it: 503 DATABASE_UNAVAILABLE, the cause kept for the log. */
+export function databaseUnavailable(cause: unknown): GatewayError {
+  if (cause instanceof GatewayError) return cause
+  const error = new GatewayError('DATABASE_UNAVAILABLE', 'MongoDB did not answer in time. Retry later.')
+  error.cause = cause
+  return error
+}

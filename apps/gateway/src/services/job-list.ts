@@ -1,5 +1,5 @@
 import { COLLECTIONS, type JobDocument } from '@vodscope/contracts'
-import { databaseUnavailable } from './job-store.js'
+import { databaseUnavailable } from '../errors.js'
 import type { MongoConnection } from './mongo-connection.js'
 
 /** The newest jobs, for the dashboard's jobs list. */

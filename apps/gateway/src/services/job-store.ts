@@ -1,7 +1,7 @@
 import { COLLECTIONS, type JobDocument } from '@vodscope/contracts'
 import { isDuplicateKey } from '@vodscope/infra'
 import { MongoBulkWriteError } from 'mongodb'
-import { GatewayError } from '../errors.js'
+import { databaseUnavailable } from '../errors.js'
 import { DbBreaker } from './db-breaker.js'
 import type { Log } from './log.js'
 import { MicroBatcher } from './micro-batcher.js'
@@ -143,11 +143,4 @@ export class MongoJobStore implements JobStore {
       }
     })
   }
-}
-
-export function databaseUnavailable(cause: unknown): GatewayError {
-  if (cause instanceof GatewayError) return cause
-  const error = new GatewayError('DATABASE_UNAVAILABLE', 'MongoDB did not answer in time. Retry later.')
-  error.cause = cause
-  return error
 }

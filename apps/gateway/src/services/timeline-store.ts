@@ -1,7 +1,7 @@
 import { COLLECTIONS, type VideoKey } from '@vodscope/contracts'
 import type { Binary } from 'mongodb'
+import { databaseUnavailable } from '../errors.js'
 import type { TimelineResponse } from '../schemas/ops.js'
-import { databaseUnavailable } from './job-store.js'
 import type { MongoConnection } from './mongo-connection.js'
 
 /**

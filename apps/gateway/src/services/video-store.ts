@@ -1,6 +1,6 @@
 import { COLLECTIONS, type VideoKey } from '@vodscope/contracts'
+import { databaseUnavailable } from '../errors.js'
 import type { StoredHighlights, StoredVideo } from '../views/video-view.js'
-import { databaseUnavailable } from './job-store.js'
 import type { MongoConnection } from './mongo-connection.js'
 
 /** What the gateway reads about a video: its metadata and its ranked highlights. */

@@ -2,10 +2,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { HighlightsResponse, parseVideoKey, type VideoKey, VideoParams, VideoView } from '@vodscope/contracts'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
-import { GatewayError } from '../errors.js'
-import { errorResponses } from '../schemas/errors.js'
-import { EXPORT_FORMATS, type ExportFormat, exportHighlights } from '../views/highlight-exports.js'
-import { toHighlights, toVideoView } from '../views/video-view.js'
+import { GatewayError } from '../../../errors.js'
+import { errorResponses } from '../../../schemas/errors.js'
+import { EXPORT_FORMATS, type ExportFormat, exportHighlights } from '../../../views/highlight-exports.js'
+import { toHighlights, toVideoView } from '../../../views/video-view.js'
 
 const HighlightsQuery = Type.Object(
   {

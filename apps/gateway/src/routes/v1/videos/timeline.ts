@@ -1,10 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { parseVideoKey, type VideoKey, VideoParams } from '@vodscope/contracts'
 import type { FastifyInstance } from 'fastify'
-import { GatewayError } from '../errors.js'
-import { errorResponses } from '../schemas/errors.js'
-import { TimelineResponse } from '../schemas/ops.js'
-import { toTimeline } from '../services/timeline-store.js'
+import { GatewayError } from '../../../errors.js'
+import { errorResponses } from '../../../schemas/errors.js'
+import { TimelineResponse } from '../../../schemas/ops.js'
+import { toTimeline } from '../../../services/timeline-store.js'
 
 export default async function timelineRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()

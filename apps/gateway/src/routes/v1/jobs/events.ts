@@ -3,10 +3,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { type JobEventV1, JobParams, type JobView } from '@vodscope/contracts'
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
-import { GatewayError } from '../errors.js'
-import { errorResponses } from '../schemas/errors.js'
-import { applyJobEvent } from '../views/job-progress.js'
-import { toJobView } from '../views/job-view.js'
+import { GatewayError } from '../../../errors.js'
+import { errorResponses } from '../../../schemas/errors.js'
+import { applyJobEvent } from '../../../views/job-progress.js'
+import { toJobView } from '../../../views/job-view.js'
 
 const HEARTBEAT_MS = 15_000 // fifteen seconds: under the idle timeout of common proxies
 

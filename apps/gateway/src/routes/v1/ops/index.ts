@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
-import { errorResponses } from '../schemas/errors.js'
+import { errorResponses } from '../../../schemas/errors.js'
 import {
   DEAD_LETTER_LIMIT,
   DeadLettersQuery,
@@ -10,7 +10,7 @@ import {
   ReplayResponse,
   readCount,
   TopicsResponse,
-} from '../schemas/ops.js'
+} from '../../../schemas/ops.js'
 
 /** The pipeline's Kafka side for operators: topics, consumer-group lag, dead letters and their replay. */
 export default async function opsRoutes(fastify: FastifyInstance) {

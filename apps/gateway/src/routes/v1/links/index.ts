@@ -1,10 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { SubmitLinksBody, SubmitLinksResponse } from '@vodscope/contracts'
 import type { FastifyInstance } from 'fastify'
-import { GatewayError } from '../errors.js'
-import { errorResponses } from '../schemas/errors.js'
-import { ForceBudget } from '../services/force-budget.js'
-import { submitLinks } from '../services/intake.js'
+import { GatewayError } from '../../../errors.js'
+import { errorResponses } from '../../../schemas/errors.js'
+import { ForceBudget } from '../../../services/force-budget.js'
+import { submitLinks } from '../../../services/intake.js'
 
 export default async function linkRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
