@@ -1,29 +1,14 @@
-import type { Platform } from '@vodscope/contracts'
-import { COLLECTIONS, type VideoPart, videoUrl } from '@vodscope/contracts'
+import {
+  COLLECTIONS,
+  type Platform,
+  type VideoDocument,
+  type VideoMetadataFields,
+  videoUrl,
+} from '@vodscope/contracts'
 import type { VideoMetadata } from '@vodscope/platforms'
 import type { Db } from 'mongodb'
 
-/** `videos`: one document per video, `_id` videoKey; the gateway serves it at GET /v1/videos/:videoKey. */
-export interface VideoDocument {
-  _id: string
-  platform: Platform
-  videoId: string
-  url: string
-  title: string
-  durationSec: number
-  channel: { id: string; name: string }
-  publishedAt: string | null
-  viewCount: number | null
-  thumbnailUrl: string | null
-  parts: VideoPart[]
-  heatmap: VideoMetadata['heatmap'] | null
-  /** The job that extracted this version of the metadata. */
-  jobId: string
-  extractedAt: Date
-}
-
-/** The metadata fields one extraction writes; the chat and audio stages own the others. */
-export type VideoMetadataFields = Omit<VideoDocument, '_id'>
+export type { VideoDocument, VideoMetadataFields }
 
 /** What an extraction stores for a video: platform fields made explicit (`null` when unknown). */
 export function videoMetadataFields(

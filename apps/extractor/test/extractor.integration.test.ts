@@ -201,12 +201,15 @@ describe('extractor on the real broker and database', () => {
     const first = link('twitch', '666')
     await send(first)
     await stageOf(first.jobId)
-    const videos = ctx.resources.mongo.db.collection<VideoDocument & { chat?: unknown; audio?: unknown }>(
-      COLLECTIONS.videos,
-    )
+    const videos = ctx.resources.mongo.db.collection<VideoDocument>(COLLECTIONS.videos)
     await videos.updateOne(
       { _id: first.videoKey },
-      { $set: { chat: { messageCount: 7 }, audio: { peakDb: -3 } } },
+      {
+        $set: {
+          chat: { status: 'done', messageCount: 7 },
+          audio: { status: 'done', analysedSec: 60, peakDb: -3 },
+        },
+      },
     )
 
     const rerun = { ...link('twitch', '666'), force: true }

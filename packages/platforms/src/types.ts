@@ -1,11 +1,6 @@
-import type { Platform, VideoExtractedV1, VideoPart } from '@vodscope/contracts'
+import type { HeatmapMarker, Platform, VideoExtractedV1, VideoPart } from '@vodscope/contracts'
 
-/** A point of YouTube's "most replayed" graph; `intensity` is normalised so the peak is 1. */
-export interface HeatmapMarker {
-  startSec: number
-  durationSec: number
-  intensity: number
-}
+export type { HeatmapMarker }
 
 /** What the extractor stores: the contract's fields, plus what only some platforms know. */
 export type VideoMetadata = Pick<

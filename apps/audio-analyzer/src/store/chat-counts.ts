@@ -1,20 +1,11 @@
-import type { ChatBatchDocument, StoredChatMessage } from '@vodscope/contracts'
+import type { ChatBatchDocument, ChatStatsDocument, StoredChatMessage } from '@vodscope/contracts'
 import type { Collection } from 'mongodb'
 
-/**
- * The fields of the chat crawler's `chat_stats` documents (apps/chat-crawler/src/store/chat-stats.ts)
- * that fusion reads: one document per (videoKey, chunk), `counts[i]` messages in VOD second
- * `startSec + i`. Declared here rather than imported because apps never import each other.
- */
-export interface ChatStatsRead {
-  _id: string
-  videoKey: string
-  chunkIndex: number
-  /** How many chunks the video's chat was split into; every chunk's document repeats it. */
-  chunkCount: number
-  startSec: number
-  counts: number[]
-}
+/** The `chat_stats` fields fusion reads (contracts' ChatStatsDocument, written by the chat crawler). */
+export type ChatStatsRead = Pick<
+  ChatStatsDocument,
+  '_id' | 'videoKey' | 'chunkIndex' | 'chunkCount' | 'startSec' | 'counts'
+>
 
 /**
  * Per-second chat counts of a video over [0, durationSec). Chunks may share a boundary second

@@ -1,26 +1,11 @@
-import { COLLECTIONS, type Highlight, type VideoView } from '@vodscope/contracts'
+import { COLLECTIONS, type HighlightsDocument, type VideoView } from '@vodscope/contracts'
 import { isDuplicateKey } from '@vodscope/infra'
 import type { Db } from 'mongodb'
 
 /** The gateway's `AudioSummary`: what the audio stage reports about a video. */
 export type AudioSummaryView = NonNullable<VideoView['audio']>
 
-/**
- * `highlights`, `_id` videoKey: the ranked windows and what produced them. The gateway serves
- * `highlights` (it rebuilds each `url` from the video, so a changed link format needs no re-run).
- */
-export interface HighlightsDocument {
-  _id: string
-  videoKey: string
-  jobId: string
-  highlights: Highlight[]
-  /** Which signals the ranking used: chat joins once the chat stage has finished. */
-  fused: { audio: true; chat: boolean }
-  /** False while the chat stage may still add its signal (an audio-only ranking, re-ranked later). */
-  final: boolean
-  audio: AudioSummaryView
-  computedAt: Date
-}
+export type { HighlightsDocument }
 
 /**
  * Stores a ranking unless the same job already stored a final one and this one is provisional: the

@@ -1,4 +1,4 @@
-import { COLLECTIONS } from '@vodscope/contracts'
+import { COLLECTIONS, type VideoDocument } from '@vodscope/contracts'
 import type { Db } from 'mongodb'
 import type { AudioSummaryView } from './highlights-store.js'
 
@@ -7,5 +7,5 @@ import type { AudioSummaryView } from './highlights-store.js'
  * extractor's metadata and the chat stage's summary on the same document stay as they are.
  */
 export async function setVideoAudio(db: Db, videoKey: string, audio: AudioSummaryView): Promise<void> {
-  await db.collection<{ _id: string }>(COLLECTIONS.videos).updateOne({ _id: videoKey }, { $set: { audio } })
+  await db.collection<VideoDocument>(COLLECTIONS.videos).updateOne({ _id: videoKey }, { $set: { audio } })
 }

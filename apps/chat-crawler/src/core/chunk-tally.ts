@@ -1,3 +1,5 @@
+import type { MinuteChatters } from '@vodscope/contracts'
+
 /** The fields of a crawled message the tally needs; `offsetMs` is VOD time. */
 export interface TallyMessage {
   id: string
@@ -10,11 +12,7 @@ export interface ChunkRange {
   endSec: number
 }
 
-/** Authors seen in one minute of VOD time (`minute` = floor(offsetSec / 60)). */
-export interface MinuteChatters {
-  minute: number
-  authorIds: string[]
-}
+export type { MinuteChatters }
 
 /**
  * Everything one chunk learns while its pages stream past: which messages belong to it, per-second

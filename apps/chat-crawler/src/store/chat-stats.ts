@@ -1,31 +1,8 @@
+import { type ChatStatsDocument, chatStatsId } from '@vodscope/contracts'
 import type { Collection } from 'mongodb'
-import type { MinuteChatters } from '../core/chunk-tally.js'
 import { replaceById } from './replace-by-id.js'
 
-/**
- * `chat_stats`: one document per (videoKey, chunk). `counts[i]` is the number of messages in second
- * `startSec + i` of VOD time. Chunks may share their boundary second (SOOP parts start at fractional
- * seconds): readers add counts of the same second. The audio analyzer reads `startSec` and `counts`
- * for fusion; `chatters` and the rest serve the chat fan-in.
- */
-export interface ChatStatsDocument {
-  _id: string
-  videoKey: string
-  chunkIndex: number
-  startSec: number
-  /** The chunk's end in VOD time (fractional); the last chunk's is the VOD's length. */
-  endSec: number
-  counts: number[]
-  chatters: MinuteChatters[]
-  messageCount: number
-  jobId: string
-  chunkCount: number
-  updatedAt: Date
-}
-
-export function chatStatsId(videoKey: string, chunkIndex: number): string {
-  return `${videoKey}:${chunkIndex}`
-}
+export { type ChatStatsDocument, chatStatsId }
 
 /** Replaces the chunk's stats: a redelivered chunk recounts from scratch and lands on the same values. */
 export async function saveChunkStats(

@@ -1,4 +1,4 @@
-import { COLLECTIONS, type VideoView } from '@vodscope/contracts'
+import { COLLECTIONS, type VideoDocument, type VideoView } from '@vodscope/contracts'
 import type { Db } from 'mongodb'
 
 /** The gateway's `ChatSummary` (`GET /v1/videos/:videoKey`). */
@@ -9,5 +9,5 @@ export type ChatSummaryView = NonNullable<VideoView['chat']>
  * summary on the same document stay as they are.
  */
 export async function setVideoChat(db: Db, videoKey: string, chat: ChatSummaryView): Promise<void> {
-  await db.collection<{ _id: string }>(COLLECTIONS.videos).updateOne({ _id: videoKey }, { $set: { chat } })
+  await db.collection<VideoDocument>(COLLECTIONS.videos).updateOne({ _id: videoKey }, { $set: { chat } })
 }

@@ -1,49 +1,23 @@
-import { COLLECTIONS, type VideoKey } from '@vodscope/contracts'
-import type { Binary } from 'mongodb'
+import {
+  type ChatStatsDocument,
+  COLLECTIONS,
+  type LoudnessDocument,
+  loudnessBins,
+  type VideoDocument,
+  type VideoKey,
+} from '@vodscope/contracts'
 import { databaseUnavailable } from '../errors.js'
 import type { TimelineResponse } from '../schemas/ops.js'
 import type { MongoConnection } from './mongo-connection.js'
 
-/**
- * The fields of the audio-analyzer's `audio_loudness` documents and the chat crawler's `chat_stats`
- * documents the timeline reads (declared here: apps never import each other). Loudness is stored as
- * per-second K-weighted energy sums and sample counts so that seconds and buckets combine exactly.
- */
+/** A loudness segment's bins as numbers (contracts' `loudnessBins` decodes the stored binary). */
 interface LoudnessRead {
   firstSec: number
   sumSquares: number[]
   samples: number[]
 }
 
-/**
- * As stored: the analyzer writes the two per-second arrays as little-endian binary (float64 sums,
- * uint32 counts) because FerretDB writes one binary field far faster than a long array. Older
- * documents hold plain arrays; both read the same.
- */
-interface LoudnessStored {
-  firstSec: number
-  sumSquares: number[] | Binary
-  samples: number[] | Binary
-}
-
-function fromStored(doc: LoudnessStored): LoudnessRead {
-  return { firstSec: doc.firstSec, sumSquares: numbers(doc.sumSquares, 8), samples: numbers(doc.samples, 4) }
-}
-
-function numbers(value: number[] | Binary, width: 4 | 8): number[] {
-  if (Array.isArray(value)) return value
-  const bytes = value.buffer.subarray(0, value.length())
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const out: number[] = []
-  for (let at = 0; at + width <= bytes.byteLength; at += width) {
-    out.push(width === 8 ? view.getFloat64(at, true) : view.getUint32(at, true))
-  }
-  return out
-}
-interface ChatStatsRead {
-  startSec: number
-  counts: number[]
-}
+type ChatStatsRead = Pick<ChatStatsDocument, 'startSec' | 'counts'>
 
 export interface TimelineSeries {
   durationSec: number
@@ -63,23 +37,29 @@ export class MongoTimelineStore implements TimelineStore {
   async findSeries(videoKey: VideoKey): Promise<TimelineSeries | null> {
     try {
       return await this.mongo.run(async (db) => {
-        // Three plain reads stitched here: FerretDB has no $lookup, and the pieces are small.
+        // Three small reads stitched here.
         const [video, loudness, chat] = await Promise.all([
           db
-            .collection<{ _id: string; durationSec: number }>(COLLECTIONS.videos)
+            .collection<VideoDocument>(COLLECTIONS.videos)
             .findOne({ _id: videoKey }, { projection: { durationSec: 1 } }),
           db
-            .collection<LoudnessStored & { videoKey: string }>(COLLECTIONS.audioLoudness)
+            .collection<LoudnessDocument>(COLLECTIONS.audioLoudness)
             .find({ videoKey }, { projection: { _id: 0, firstSec: 1, sumSquares: 1, samples: 1 } })
             .toArray(),
           db
-            .collection<ChatStatsRead & { videoKey: string }>(COLLECTIONS.chatStats)
+            .collection<ChatStatsDocument>(COLLECTIONS.chatStats)
             .find({ videoKey }, { projection: { _id: 0, startSec: 1, counts: 1 } })
             .toArray(),
         ])
         return video === null
           ? null
-          : { durationSec: video.durationSec, loudness: loudness.map(fromStored), chat }
+          : {
+              durationSec: video.durationSec,
+              loudness: loudness.map(
+                (doc): LoudnessRead => ({ firstSec: doc.firstSec, ...loudnessBins(doc) }),
+              ),
+              chat: chat.map((doc): ChatStatsRead => ({ startSec: doc.startSec, counts: doc.counts })),
+            }
       })
     } catch (error) {
       throw databaseUnavailable(error)

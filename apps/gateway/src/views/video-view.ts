@@ -1,42 +1,25 @@
 import {
-  type AudioSummary,
-  type ChatSummary,
   type Highlight,
-  type Platform,
-  type VideoKey,
-  type VideoPart,
+  type HighlightsDocument,
+  type VideoDocument,
   type VideoView,
   videoUrl,
 } from '@vodscope/contracts'
-import type { Static } from 'typebox'
 
 /**
- * What the gateway expects in `videos` (written by the extractor, `_id` videoKey) and `highlights`
- * (written by the audio-analyzer's fusion step, `_id` videoKey). contracts/documents.ts does not define
- * these two shapes yet; until it does, this is the reading side's assumption and is tolerant of
- * fields that are missing.
+ * A `videos` document as the gateway may find it: contracts' VideoDocument, of which only the fields
+ * every extraction has written are certain (documents from older versions lack the rest).
  */
-export interface StoredVideo {
-  _id: VideoKey
-  platform: Platform
-  videoId: string
-  title: string
-  durationSec: number
-  channel: { id: string; name: string }
-  publishedAt?: Date | string | null
-  viewCount?: number | null
-  thumbnailUrl?: string | null
-  parts?: VideoPart[]
-  /** Written by the chat stage when it finishes. */
-  chat?: Static<typeof ChatSummary> | null
-  /** Written by the audio stage when it finishes. */
-  audio?: Static<typeof AudioSummary> | null
-}
+export type StoredVideo = Pick<
+  VideoDocument,
+  '_id' | 'platform' | 'videoId' | 'title' | 'durationSec' | 'channel'
+> &
+  Partial<VideoDocument>
 
 export type StoredHighlight = Omit<Highlight, 'url'>
 
-export interface StoredHighlights {
-  _id: VideoKey
+/** The part of a `highlights` document the gateway serves; each `url` is rebuilt from the video. */
+export interface StoredHighlights extends Pick<HighlightsDocument, '_id'> {
   highlights: StoredHighlight[]
 }
 

@@ -1,6 +1,6 @@
 import type { Static } from 'typebox'
-import type { Progress, Stage, StageStatus } from './messages/common.js'
-import type { Platform } from './video-key.js'
+import type { Progress, Stage, StageStatus } from '../messages/common.js'
+import type { Platform } from '../video-key.js'
 
 /**
  * Shapes of the stored documents that more than one app reads or writes. The collection owner
@@ -61,42 +61,4 @@ export function newJobDocument(
     updatedAt: now,
     stages: { metadata: emptyStage(), chat: emptyStage(), audio: emptyStage(), highlights: emptyStage() },
   }
-}
-
-/** One message in a `chat_batches` document: the platform client's message, `id` unique per video. */
-export interface StoredChatMessage {
-  id: string
-  /** VOD time from the start of the first part, ms. */
-  offsetMs: number
-  authorId: string
-  authorName: string
-  text: string
-  kind: 'chat' | 'donation'
-  /** SOOP balloons, YouTube Super Chat (in the currency's units). */
-  amount?: number
-  /** Twitch emote names, from the message's emote fragments. */
-  emotes?: string[]
-}
-
-/**
- * `chat_batches`: a chunk's messages in VOD-time order, one document per write batch of the chat
- * crawler; `_id` is `chatBatchId(videoKey, chunkIndex, seq)`. Written by the chat crawler; fusion
- * reads the messages of each highlight's window.
- */
-export interface ChatBatchDocument {
-  _id: string
-  videoKey: string
-  /** The job whose crawl wrote the batch. */
-  jobId: string
-  chunkIndex: number
-  seq: number
-  /** VOD offsets of the first and last message, ms: lets a reader ask for a time window. */
-  firstMs: number
-  lastMs: number
-  count: number
-  messages: StoredChatMessage[]
-}
-
-export function chatBatchId(videoKey: string, chunkIndex: number, seq: number): string {
-  return `${videoKey}#${chunkIndex}#${seq}`
 }
