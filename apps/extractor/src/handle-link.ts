@@ -7,6 +7,7 @@ import {
   TOPICS,
   type VideoExtractedV1,
 } from '@vodscope/contracts'
+import { pointLatestJobs } from '@vodscope/infra'
 import type { VideoMetadata } from '@vodscope/platforms'
 import { describeFailure, type Handler, type JobStages } from '@vodscope/worker-kit'
 import type { Producer } from 'kafkajs'
@@ -39,11 +40,14 @@ export function createLinkHandler(deps: ExtractorDeps): Handler<LinkSubmittedV1>
   const jobs = deps.db.collection<JobDocument>(COLLECTIONS.jobs)
 
   return async (link, ctx) => {
-    await jobs.updateOne(
-      { _id: link.jobId },
-      { $setOnInsert: newJobDocument(link, link.force, now()) },
-      { upsert: true },
-    )
+    const job = newJobDocument(link, link.force, now())
+    const recorded = await jobs.updateOne({ _id: link.jobId }, { $setOnInsert: job }, { upsert: true })
+    // Recorded here (the gateway could not): the video's newest job is this one, unless a newer exists.
+    if (recorded.upsertedCount === 1) {
+      await pointLatestJobs(deps.db, [
+        { videoKey: link.videoKey, jobId: link.jobId, createdAt: job.createdAt },
+      ])
+    }
     const claim = await deps.stages.claim(link, 'metadata')
     if (!claim.claimed) {
       ctx.log.info({ status: claim.status }, 'metadata stage already finished; acknowledging redelivery')

@@ -49,6 +49,11 @@ describe('intake against Kafka and the MongoDB-compatible server', () => {
       await app.inject({ method: 'POST', url: '/v1/links', payload: { links: [link(7)], force: true } })
     ).json().results[0]
     expect(forced.jobId).not.toBe(first.jobId)
+    // The video's newest job is now the forced one: a plain submit reuses it (latest_jobs moved on).
+    const afterForce = (
+      await app.inject({ method: 'POST', url: '/v1/links', payload: { links: [link(7)] } })
+    ).json().results[0]
+    expect(afterForce).toMatchObject({ jobId: forced.jobId, created: false })
 
     const messages = await readTopic(infra.kafka, infra.topics.links, 2)
     expect(messages.map((m) => [decodeLink(m).jobId, decodeLink(m).force])).toEqual([

@@ -2,6 +2,8 @@
 export const COLLECTIONS = {
   /** One document per job: `_id` jobId, `videoKey`, per-stage status; the newest per video is found by `videoKey`. */
   jobs: 'jobs',
+  /** The newest job of each video, `_id` videoKey: intake's lookup by key rather than a query on `jobs`. */
+  latestJobs: 'latest_jobs',
   /** Metadata, `_id` videoKey. */
   videos: 'videos',
   /** A chunk's messages, one document per write batch: `_id` videoKey#chunkIndex#seq. */

@@ -95,6 +95,13 @@ export async function seedStore(db: Db, n: number): Promise<void> {
     const size = Math.min(BATCH, n - from)
     const ids = Array.from({ length: size }, (_, k) => from + k)
     await jobs.insertMany(ids.map((i) => seedJob(n, i)))
+    // Job i + n/2 is the newer of its video's two: the one latest_jobs names.
+    const newer = ids.filter((i) => i >= n / 2)
+    if (newer.length > 0) {
+      await db
+        .collection<{ _id: string; jobId: string }>('latest_jobs')
+        .insertMany(newer.map((i) => ({ _id: videoKey(i - n / 2), jobId: jobId(i) })))
+    }
     // Message i belongs to video i mod 100; each video's messages of this block form one batch.
     await batches.insertMany(
       Array.from({ length: VIDEOS_WITH_CHAT }, (_, v) => {
@@ -132,7 +139,7 @@ export const STORE_OPERATIONS: readonly StoreOperation[] = [
   },
   {
     name: 'newest job of a video (`videoKey`, sort `createdAt` -1, limit 1)',
-    usedBy: 'gateway intake: dedupe a link against the video’s latest job',
+    usedBy: 'the query latest_jobs replaces on the intake path (kept to show what it costs)',
     run: async (db, i) =>
       (
         await db
@@ -142,6 +149,18 @@ export const STORE_OPERATIONS: readonly StoreOperation[] = [
           .limit(1)
           .toArray()
       ).map((job) => job._id),
+    expected: (n, i) => [jobId(i + n / 2)],
+  },
+  {
+    name: 'newest job of a video by key (`latest_jobs` `_id` `$in`)',
+    usedBy: 'gateway intake: dedupe a link against the video’s latest job',
+    run: async (db, i) =>
+      (
+        await db
+          .collection<{ _id: string; jobId: string }>('latest_jobs')
+          .find({ _id: { $in: [videoKey(i)] } })
+          .toArray()
+      ).map((doc) => doc.jobId),
     expected: (n, i) => [jobId(i + n / 2)],
   },
   {

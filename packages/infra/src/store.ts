@@ -1,5 +1,6 @@
-import { COLLECTIONS } from '@vodscope/contracts'
-import type { Db, IndexSpecification } from 'mongodb'
+import { COLLECTIONS, type LatestJobDocument } from '@vodscope/contracts'
+import type { AnyBulkWriteOperation, Db, IndexSpecification } from 'mongodb'
+import { MongoBulkWriteError } from 'mongodb'
 
 /**
  * Every secondary index of the pipeline's collections, in one place. Uniqueness is always the `_id`
@@ -9,7 +10,7 @@ export const INDEXES: readonly { collection: string; key: IndexSpecification; se
   {
     collection: COLLECTIONS.jobs,
     key: { videoKey: 1, createdAt: -1 },
-    serves: 'the newest job of a video (intake)',
+    serves: 'a video’s jobs, newest first (ops queries; intake reads latest_jobs by _id)',
   },
   { collection: COLLECTIONS.jobs, key: { createdAt: -1 }, serves: 'newest jobs first (GET /v1/jobs)' },
   {
@@ -43,4 +44,30 @@ export const DUPLICATE_KEY_CODE = 11_000
  */
 export function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === DUPLICATE_KEY_CODE
+}
+
+/**
+ * Points each video's `latest_jobs` entry at its job unless a newer job is there already: one bulk
+ * write of conditional upserts. The condition (`createdAt` older) makes the upsert of a video whose
+ * entry is newer try an insert, which its `_id` refuses with a duplicate key: that refusal is the
+ * "newer job wins" outcome, not an error.
+ */
+export async function pointLatestJobs(
+  db: Db,
+  jobs: readonly { videoKey: string; jobId: string; createdAt: Date }[],
+): Promise<void> {
+  if (jobs.length === 0) return
+  const ops: AnyBulkWriteOperation<LatestJobDocument>[] = jobs.map((job) => ({
+    updateOne: {
+      filter: { _id: job.videoKey, createdAt: { $lt: job.createdAt } },
+      update: { $set: { jobId: job.jobId, createdAt: job.createdAt } },
+      upsert: true,
+    },
+  }))
+  try {
+    await db.collection<LatestJobDocument>(COLLECTIONS.latestJobs).bulkWrite(ops, { ordered: false })
+  } catch (err) {
+    const errors = err instanceof MongoBulkWriteError ? [err.writeErrors].flat() : []
+    if (errors.length === 0 || !errors.every(isDuplicateKey)) throw err
+  }
 }

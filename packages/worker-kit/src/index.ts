@@ -50,6 +50,7 @@ export type {
   WorkerTuning,
 } from './options.js'
 export { createProducer } from './producer.js'
+export { ProgressThrottle } from './progress-throttle.js'
 export {
   type RunningWorkers,
   type RunWorkersOptions,

@@ -1,13 +1,12 @@
 import { type AudioSegmentV1, COLLECTIONS, type JobDocument } from '@vodscope/contracts'
 import { checkMediaUrl, type MediaUrlPolicy } from '@vodscope/platforms/media-url'
-import type { FanIn, Handler, JobStages } from '@vodscope/worker-kit'
+import { type FanIn, type Handler, type JobStages, ProgressThrottle } from '@vodscope/worker-kit'
 import type { Db } from 'mongodb'
 import type { SegmentDecoder } from '../ffmpeg/segment-decoder.js'
 import type { DetectOptions } from '../highlights/detect-highlights.js'
 import { type LoudnessDocument, saveSegmentLoudness } from '../store/loudness-store.js'
 import { failAudio, failureOf } from './failures.js'
 import { finishAudio } from './finish-audio.js'
-import { ProgressThrottle } from './progress-throttle.js'
 
 export interface SegmentDeps {
   db: Db

@@ -6,6 +6,7 @@ import {
   type Handler,
   type HandlerContext,
   type JobStages,
+  ProgressThrottle,
 } from '@vodscope/worker-kit'
 import type { Db } from 'mongodb'
 import { ChunkTally } from '../core/chunk-tally.js'
@@ -31,7 +32,11 @@ export interface ChunkDeps {
   join: JoinChat
   skip: SkipChat
   fuseHighlights: FuseHighlights
+  /** Least time between two progress reports of one job from this worker; the last chunk always reports. */
+  progressIntervalMs?: number
 }
+
+const PROGRESS_INTERVAL_MS = 1_000 // a second: enough for a progress bar
 
 /**
  * One chunk: crawl its range, stream the new messages to `chat_batches` in batch documents, store its
@@ -43,9 +48,10 @@ export interface ChunkDeps {
  * its batches replace the ones the earlier crawl stored under the same ids.
  */
 export function createChunkHandler(deps: ChunkDeps): Handler<ChatChunkV1> {
+  const progress = new ProgressThrottle(deps.progressIntervalMs ?? PROGRESS_INTERVAL_MS)
   return async (chunk, ctx) => {
     try {
-      await handleChunk(deps, chunk, ctx)
+      await handleChunk(deps, chunk, ctx, progress)
     } catch (err) {
       // Aborted (revoked, stopping): not a failure, the chunk is redelivered.
       if (ctx.isFinal(err)) {
@@ -61,7 +67,12 @@ export function createChunkHandler(deps: ChunkDeps): Handler<ChatChunkV1> {
   }
 }
 
-async function handleChunk(deps: ChunkDeps, chunk: ChatChunkV1, ctx: HandlerContext): Promise<void> {
+async function handleChunk(
+  deps: ChunkDeps,
+  chunk: ChatChunkV1,
+  ctx: HandlerContext,
+  progress: ProgressThrottle,
+): Promise<void> {
   const ended = await chatStageEnd(deps.db, chunk.jobId)
   if (ended === 'done') {
     // The join marks the stage done before it fuses the highlights, and marks the fan-in joined
@@ -103,7 +114,9 @@ async function handleChunk(deps: ChunkDeps, chunk: ChatChunkV1, ctx: HandlerCont
     piece: chunk.chunkIndex,
     total: chunk.chunkCount,
   })
-  await deps.stages.progress(chunk, 'chat', { done: result.done, total: result.total })
+  if (progress.due(chunk.jobId, result.done === result.total)) {
+    await deps.stages.progress(chunk, 'chat', { done: result.done, total: result.total })
+  }
   // The completing caller joins. A chunk that was already stored is a redelivery: if the set is
   // complete but not joined, the worker that completed it may have died mid-join, so join again.
   // A fresh chunk racing the completer does not, which keeps the join to one run in practice.

@@ -70,14 +70,20 @@ export async function writeBatch(
   }
 }
 
-/** Removes the batches a chunk's earlier crawl wrote past `batches` (a re-crawl that found fewer). */
+/**
+ * Removes the batches a chunk's earlier crawl wrote past `batches` (a re-crawl that found fewer).
+ * Looks first and deletes only when there is something to delete: nearly always there is not, and a
+ * read costs the embedded store no commit.
+ */
 export async function dropStaleBatches(
   collection: Collection<ChatBatchDocument>,
   videoKey: string,
   chunkIndex: number,
   batches: number,
 ): Promise<void> {
-  await collection.deleteMany({ videoKey, chunkIndex, seq: { $gte: batches } })
+  const stale = { videoKey, chunkIndex, seq: { $gte: batches } }
+  if ((await collection.findOne(stale, { projection: { _id: 1 } })) === null) return
+  await collection.deleteMany(stale)
 }
 
 /** Removes a video's batches written by jobs other than `jobId`: run by the join, after every chunk. */

@@ -1,5 +1,5 @@
-import { COLLECTIONS, type JobDocument } from '@vodscope/contracts'
-import { isDuplicateKey } from '@vodscope/infra'
+import { COLLECTIONS, type JobDocument, type LatestJobDocument } from '@vodscope/contracts'
+import { isDuplicateKey, pointLatestJobs } from '@vodscope/infra'
 import { MongoBulkWriteError } from 'mongodb'
 import { databaseUnavailable } from '../errors.js'
 import { DbBreaker } from './db-breaker.js'
@@ -116,31 +116,34 @@ export class MongoJobStore implements JobStore {
     return admission === 'probe' ? undefined : result
   }
 
-  /** The newest job of each video: one `$in` query on the `{videoKey, createdAt}` index. */
+  /** The newest job of each video: one `$in` on `latest_jobs._id` (a key lookup on every server). */
   private newestJobs(videoKeys: string[]): Promise<Map<string, string>> {
     return this.mongo.run(async (db) => {
       const docs = await db
-        .collection<JobDocument>(COLLECTIONS.jobs)
-        .find({ videoKey: { $in: videoKeys } }, { projection: { _id: 1, videoKey: 1 } })
-        .sort({ videoKey: 1, createdAt: -1 })
+        .collection<LatestJobDocument>(COLLECTIONS.latestJobs)
+        .find({ _id: { $in: videoKeys } }, { projection: { jobId: 1 } })
         .toArray()
-      const newest = new Map<string, string>()
-      for (const doc of docs) if (!newest.has(doc.videoKey)) newest.set(doc.videoKey, doc._id)
-      return newest
+      return new Map(docs.map((doc) => [doc._id, doc.jobId]))
     })
   }
 
+  /** Inserts the jobs, then points `latest_jobs` at the ones this call created. */
   private insertNew(docs: JobDocument[]): Promise<void> {
     return this.mongo.run(async (db) => {
+      let created = docs
       try {
         await db.collection<JobDocument>(COLLECTIONS.jobs).insertMany(docs, { ordered: false })
       } catch (error) {
         // A job that exists already (another request, or the extractor was faster) is what we want.
-        const onlyDuplicates =
-          error instanceof MongoBulkWriteError &&
-          (Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors]).every(isDuplicateKey)
-        if (!onlyDuplicates) throw error
+        const writeErrors = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : []
+        if (writeErrors.length === 0 || !writeErrors.every(isDuplicateKey)) throw error
+        const existing = new Set(writeErrors.map((e) => e.index))
+        created = docs.filter((_, i) => !existing.has(i))
       }
+      await pointLatestJobs(
+        db,
+        created.map((job) => ({ videoKey: job.videoKey, jobId: job._id, createdAt: job.createdAt })),
+      )
     })
   }
 }

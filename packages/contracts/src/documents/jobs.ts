@@ -27,6 +27,17 @@ export interface JobDocument {
   stages: Record<Static<typeof Stage>, StageState>
 }
 
+/**
+ * `latest_jobs`: `_id` videoKey → the newest job of that video. The intake reads it by `_id` (one key
+ * lookup per link, on any server; mongo-java-server answers a query on `jobs.videoKey` by scanning the
+ * collection, slower with every job stored). Written with the job, moved forward only (`createdAt`).
+ */
+export interface LatestJobDocument {
+  _id: string
+  jobId: string
+  createdAt: Date
+}
+
 export function emptyStage(): StageState {
   return {
     status: 'queued',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ProgressThrottle } from '../src/pipeline/progress-throttle.js'
+import { ProgressThrottle } from '../src/progress-throttle.js'
 
 describe('ProgressThrottle', () => {
   it('reports a job at most once per interval, but always its last piece', () => {

@@ -1,6 +1,6 @@
 /**
- * Rations progress reports per job. Each report is a locked update of the job document plus an event;
- * with a dozen segments finishing at once they queue on the job's lease and hold back the segments'
+ * Rations progress reports per job. Each report is an update of the job document (one more commit on
+ * the embedded store) plus an event; with a dozen pieces finishing at once they hold back the pieces'
  * own work, while a progress bar needs no more than a couple of updates a second. The last piece is
  * always reported. Skipped reports lose nothing: the stage's progress never moves backwards, and the
  * next report (or the stage finishing) carries the count.
