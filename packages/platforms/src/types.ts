@@ -1,4 +1,4 @@
-import type { HeatmapMarker, Platform, VideoExtractedV1, VideoPart } from '@vodscope/contracts'
+import type { HeatmapMarker, Platform, StoredChatMessage, VideoExtractedV1, VideoPart } from '@vodscope/contracts'
 
 export type { HeatmapMarker }
 
@@ -12,20 +12,8 @@ export type VideoMetadata = Pick<
   heatmap?: HeatmapMarker[]
 }
 
-export interface ChatMessage {
-  /** Unique per platform: the platform's id, or for SOOP (whose rows have none) part, kind, time and user. */
-  id: string
-  /** VOD time from the start of the first part, ms. */
-  offsetMs: number
-  authorId: string
-  authorName: string
-  text: string
-  kind: 'chat' | 'donation'
-  /** SOOP balloons, YouTube Super Chat (in the currency's units). */
-  amount?: number
-  /** Twitch: the names of the message's emote fragments, in order (at most MAX_EMOTES_PER_MESSAGE). */
-  emotes?: string[]
-}
+/** A crawled message is what `chat_batches` stores: one shape, defined in contracts. */
+export type ChatMessage = StoredChatMessage
 
 /** Messages with VOD offset in [startSec, endSec) of one part; half-open so adjacent chunks never overlap. */
 export interface ChatRange {

@@ -1,5 +1,6 @@
-/** One message in a `chat_batches` document: the platform client's message, `id` unique per video. */
+/** One chat message as the platform clients return it and `chat_batches` stores it. */
 export interface StoredChatMessage {
+  /** Unique per platform: the platform's id, or for SOOP (whose rows have none) part, kind, time and user. */
   id: string
   /** VOD time from the start of the first part, ms. */
   offsetMs: number
@@ -9,7 +10,7 @@ export interface StoredChatMessage {
   kind: 'chat' | 'donation'
   /** SOOP balloons, YouTube Super Chat (in the currency's units). */
   amount?: number
-  /** Twitch emote names, from the message's emote fragments. */
+  /** Twitch: the names of the message's emote fragments, in order (at most 20). */
   emotes?: string[]
 }
 
