@@ -11,6 +11,7 @@ COPY apps/extractor/package.json apps/extractor/
 COPY apps/gateway/package.json apps/gateway/
 COPY packages/cli/package.json packages/cli/
 COPY packages/contracts/package.json packages/contracts/
+COPY packages/highlights/package.json packages/highlights/
 COPY packages/infra/package.json packages/infra/
 COPY packages/platforms/package.json packages/platforms/
 COPY packages/runner/package.json packages/runner/

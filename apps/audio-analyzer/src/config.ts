@@ -1,7 +1,7 @@
+import { type DetectOptions, loadDetectOptions } from '@vodscope/highlights'
 import { ConfigError, readInt } from '@vodscope/infra'
 import { type MediaUrlPolicy, mediaUrlPolicyFromEnv } from '@vodscope/platforms/media-url'
 import { DECODER_DEFAULTS } from './ffmpeg/segment-decoder.js'
-import { DETECT_DEFAULTS, type DetectOptions } from './highlights/detect-highlights.js'
 import type { PlanOptions } from './pipeline/plan-segments.js'
 
 export const ROLES = ['all', 'planner', 'segments'] as const
@@ -48,18 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AudioAnalyzerC
     },
     detect: loadDetectOptions(env),
     media: mediaUrlPolicyFromEnv(env),
-  }
-}
-
-/**
- * The ranking settings alone. The chat crawler ranks too (when chat finishes last) and reads them
- * from its own environment through this, so both stages rank alike when given the same variables.
- */
-export function loadDetectOptions(env: NodeJS.ProcessEnv = process.env): DetectOptions {
-  return {
-    ...DETECT_DEFAULTS,
-    topK: readInt(env, 'VODSCOPE_AUDIO_TOP_K', DETECT_DEFAULTS.topK, { min: 1, max: 200 }),
-    minGapSec: readInt(env, 'VODSCOPE_AUDIO_MIN_GAP_SEC', DETECT_DEFAULTS.minGapSec, { min: 1, max: 3600 }),
   }
 }
 

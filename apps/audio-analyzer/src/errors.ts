@@ -22,11 +22,7 @@ export const AUDIO_ERRORS = {
     retryable: true,
     doc: 'The worker stopped or lost the partition mid-decode; the segment is redelivered.',
   },
-  AUDIO_SILENT: { retryable: false, doc: 'The whole VOD is below the silence gate; nothing to rank.' },
-  AUDIO_SERIES_INCONSISTENT: {
-    retryable: false,
-    doc: 'Stitching found missing or overlapping audio; the stored series does not match the VOD.',
-  },
+  // AUDIO_SILENT and AUDIO_SERIES_INCONSISTENT are raised while reading the stored series: @vodscope/highlights.
 } as const satisfies Record<string, { retryable: boolean; doc: string }>
 
 export type AudioErrorCode = keyof typeof AUDIO_ERRORS

@@ -1,6 +1,6 @@
+import { DETECT_DEFAULTS } from '@vodscope/highlights'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config.js'
-import { DETECT_DEFAULTS } from '../src/highlights/detect-highlights.js'
 
 describe('loadConfig', () => {
   it('defaults to ten-minute segments, 8 kHz and both roles', () => {

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { lufs, stitchSeries } from '@vodscope/highlights'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { AudioError } from '../src/errors.js'
 import { type DecodeOptions, decodeSegment } from '../src/ffmpeg/decode-segment.js'
 import { resolveFfmpeg } from '../src/ffmpeg/ffmpeg-path.js'
 import { SegmentDecoder } from '../src/ffmpeg/segment-decoder.js'
-import { lufs, stitchSeries } from '../src/loudness/series.js'
 import { generateAudio } from './helpers/generate-audio.js'
 import { useTempDir } from './helpers/temp-dir.js'
 

@@ -1,8 +1,7 @@
 import { type ChatBatchDocument, COLLECTIONS, chatBatchId } from '@vodscope/contracts'
+import { type ChatStatsRead, computeHighlights } from '@vodscope/highlights'
 import { createJobStages } from '@vodscope/worker-kit'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { computeHighlights } from '../src/pipeline/compute-highlights.js'
-import type { ChatStatsRead } from '../src/store/chat-counts.js'
 import { isolatedPipeline, type Pipeline } from './helpers/pipeline.js'
 import { scoreDetections } from './helpers/scoring.js'
 

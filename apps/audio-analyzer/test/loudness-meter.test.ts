@@ -1,7 +1,6 @@
+import { HighlightError, lufs, SILENCE_FLOOR_LUFS, stitchSeries } from '@vodscope/highlights'
 import { describe, expect, it } from 'vitest'
-import { AudioError } from '../src/errors.js'
 import { LoudnessMeter } from '../src/loudness/loudness-meter.js'
-import { lufs, SILENCE_FLOOR_LUFS, stitchSeries } from '../src/loudness/series.js'
 
 const RATE = 8000
 
@@ -77,8 +76,8 @@ describe('stitchSeries', () => {
         return e
       }
     })()
-    expect(err).toBeInstanceOf(AudioError)
-    expect((err as AudioError).code).toBe('AUDIO_SERIES_INCONSISTENT')
+    expect(err).toBeInstanceOf(HighlightError)
+    expect((err as HighlightError).code).toBe('AUDIO_SERIES_INCONSISTENT')
     const filled = stitchSeries([a, b], { ...options, maxMissingSec: 1 })
     expect(filled[2]).toBe(filled[1])
   })

@@ -1,11 +1,8 @@
 import { join } from 'node:path'
+import { detectHighlights, type HighlightError, stitchSeries, summarise } from '@vodscope/highlights'
 import { describe, expect, it } from 'vitest'
-import type { AudioError } from '../src/errors.js'
 import { resolveFfmpeg } from '../src/ffmpeg/ffmpeg-path.js'
 import { DECODER_DEFAULTS, SegmentDecoder } from '../src/ffmpeg/segment-decoder.js'
-import { detectHighlights } from '../src/highlights/detect-highlights.js'
-import { stitchSeries } from '../src/loudness/series.js'
-import { summarise } from '../src/loudness/summary.js'
 import { planSegments } from '../src/pipeline/plan-segments.js'
 import { type GeneratedAudio, generateAudio } from './helpers/generate-audio.js'
 import { useTempDir } from './helpers/temp-dir.js'
@@ -69,7 +66,7 @@ describe('segmented analysis', () => {
       try {
         summarise(series)
       } catch (e) {
-        return e as AudioError
+        return e as HighlightError
       }
     })()
     expect(err?.code).toBe('AUDIO_SILENT')

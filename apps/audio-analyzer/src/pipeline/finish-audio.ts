@@ -1,10 +1,15 @@
+import {
+  computeHighlights,
+  type HighlightDeps,
+  type HighlightOutcome,
+  isHighlightError,
+  loadSeries,
+  type StoredSeries,
+  summarise,
+} from '@vodscope/highlights'
 import type { JobRef } from '@vodscope/worker-kit'
-import { isAudioError } from '../errors.js'
-import { summarise } from '../loudness/summary.js'
 import { setVideoAudio } from '../store/video-audio.js'
-import { computeHighlights, type HighlightDeps, type HighlightOutcome } from './compute-highlights.js'
 import { failAudio, failureOf } from './failures.js'
-import { loadSeries, type StoredSeries } from './load-series.js'
 
 /**
  * The audio fan-in's join, run when the last segment lands: stitch, reject silence, publish the
@@ -23,7 +28,7 @@ export async function finishAudio(
     summary = summarise(stored.series)
   } catch (err) {
     // Silent audio or a series that does not add up will not change on retry: end the stage with why.
-    if (!isAudioError(err) || err.retryable) throw err
+    if (!isHighlightError(err) || err.retryable) throw err
     await failAudio(deps, ref, failureOf(err))
     return 'audio-failed'
   }

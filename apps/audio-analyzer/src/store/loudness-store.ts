@@ -1,4 +1,4 @@
-import { type LoudnessDocument, loudnessBins, loudnessId, packFloat64, packUint32 } from '@vodscope/contracts'
+import { type LoudnessDocument, loudnessId, packFloat64, packUint32 } from '@vodscope/contracts'
 import { Binary, type Collection } from 'mongodb'
 import type { SegmentMeasurement } from '../ffmpeg/decode-segment.js'
 
@@ -12,12 +12,6 @@ export interface SegmentLoudness extends SegmentMeasurement {
   startSec: number
   endSec: number
   sampleRate: number
-}
-
-/** A stored document's bins as numbers again. */
-export function readSegment(doc: LoudnessDocument): SegmentLoudness {
-  const { _id, updatedAt, sumSquares, samples, ...rest } = doc
-  return { ...rest, ...loudnessBins(doc) }
 }
 
 /** Replaces the segment's document: a redelivered segment measures the same audio and lands on the same values. */
@@ -34,21 +28,6 @@ export async function saveSegmentLoudness(
     updatedAt: new Date(),
   }
   await collection.replaceOne({ _id }, doc, { upsert: true })
-}
-
-/**
- * The segments one job stored, in order (the `{videoKey, jobId, segmentIndex}` index); empty until
- * segment 0, which carries the count, is stored.
- */
-export async function loadSegmentLoudness(
-  collection: Collection<LoudnessDocument>,
-  videoKey: string,
-  jobId: string,
-): Promise<SegmentLoudness[]> {
-  const docs = await collection.find({ videoKey, jobId }).sort({ segmentIndex: 1 }).toArray()
-  const first = docs[0]
-  if (first === undefined || first.segmentIndex !== 0) return []
-  return docs.filter((doc) => doc.segmentIndex < first.segmentCount).map(readSegment)
 }
 
 /** A re-run with fewer segments must not leave the old run's tail behind. */

@@ -1,6 +1,6 @@
 import { COLLECTIONS, type VideoDocument } from '@vodscope/contracts'
+import type { AudioSummaryView } from '@vodscope/highlights'
 import type { Db } from 'mongodb'
-import type { AudioSummaryView } from './highlights-store.js'
 
 /**
  * Sets `videos.audio`, the audio summary the gateway shows: one `$set` of its own field, so the

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { HighlightsDocument } from '@vodscope/contracts'
 import {
   allTopics,
   COLLECTIONS,
@@ -18,7 +19,6 @@ import { Registry } from 'prom-client'
 import { buildAudioAnalyzer } from '../../src/audio-analyzer.js'
 import { type AudioAnalyzerConfig, loadConfig } from '../../src/config.js'
 import type { ResolveAudioSource } from '../../src/pipeline/plan-handler.js'
-import type { HighlightsDocument } from '../../src/store/highlights-store.js'
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

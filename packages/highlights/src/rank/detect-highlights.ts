@@ -1,5 +1,5 @@
 import { type Highlight, type Platform, videoUrl } from '@vodscope/contracts'
-import { ABSOLUTE_GATE_LUFS } from '../loudness/series.js'
+import { ABSOLUTE_GATE_LUFS } from '../series/stitch.js'
 import { pickPeaks, windowAround } from './peak-picking.js'
 import { movingAverage, normalise, residual } from './robust-score.js'
 

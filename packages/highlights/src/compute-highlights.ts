@@ -1,13 +1,13 @@
 import { type ChatBatchDocument, COLLECTIONS, type Highlight, type JobDocument } from '@vodscope/contracts'
 import { type JobRef, type JobStages, WorkerError } from '@vodscope/worker-kit'
 import type { Db } from 'mongodb'
-import { loadDetectOptions } from '../config.js'
-import { chatLabels } from '../highlights/chat-labels.js'
-import { type DetectOptions, detectHighlights } from '../highlights/detect-highlights.js'
-import { summarise } from '../loudness/summary.js'
-import { type ChatStatsRead, loadChatCounts, loadChatWindow } from '../store/chat-counts.js'
-import { saveHighlights } from '../store/highlights-store.js'
-import { loadSeries, type StoredSeries } from './load-series.js'
+import { loadDetectOptions } from './config.js'
+import { chatLabels } from './rank/chat-labels.js'
+import { type DetectOptions, detectHighlights } from './rank/detect-highlights.js'
+import { summarise } from './series/summary.js'
+import { type ChatStatsRead, loadChatCounts, loadChatWindow } from './store/chat-counts.js'
+import { saveHighlights } from './store/highlights-store.js'
+import { loadSeries, type StoredSeries } from './store/load-series.js'
 
 export interface HighlightDeps {
   db: Db

@@ -1,6 +1,6 @@
 import type { StoredChatMessage } from '@vodscope/contracts'
 import { describe, expect, it } from 'vitest'
-import { chatLabels, normaliseToken } from '../src/highlights/chat-labels.js'
+import { chatLabels, normaliseToken } from '../src/rank/chat-labels.js'
 
 let n = 0
 const m = (text: string, extra: Partial<StoredChatMessage> = {}): StoredChatMessage => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { detectHighlights, scoreSignals } from '../src/highlights/detect-highlights.js'
-import { pickPeaks, windowAround } from '../src/highlights/peak-picking.js'
-import { movingMedian, normalise, residual } from '../src/highlights/robust-score.js'
+import { detectHighlights, scoreSignals } from '../src/rank/detect-highlights.js'
+import { pickPeaks, windowAround } from '../src/rank/peak-picking.js'
+import { movingMedian, normalise, residual } from '../src/rank/robust-score.js'
 
 /** A deterministic pseudo-random generator, so "noise" is the same on every run. */
 function rng(seed: number): () => number {

@@ -1,8 +1,8 @@
-import { COLLECTIONS } from '@vodscope/contracts'
+import { COLLECTIONS, type LoudnessDocument } from '@vodscope/contracts'
 import type { Db } from 'mongodb'
-import { AudioError } from '../errors.js'
-import { stitchSeries } from '../loudness/series.js'
-import { type LoudnessDocument, loadSegmentLoudness } from '../store/loudness-store.js'
+import { HighlightError } from '../errors.js'
+import { stitchSeries } from '../series/stitch.js'
+import { loadSegmentLoudness } from './loudness-read.js'
 
 export interface StoredSeries {
   /** Per-second LUFS over the whole VOD. */
@@ -25,7 +25,7 @@ export async function loadSeries(db: Db, ref: { videoKey: string; jobId: string 
   const segmentCount = docs[0]?.segmentCount ?? 0
   const missing = Array.from({ length: segmentCount }, (_, i) => i).filter((i) => docs[i]?.segmentIndex !== i)
   if (segmentCount === 0 || docs.length !== segmentCount || missing.length > 0) {
-    throw new AudioError(
+    throw new HighlightError(
       'AUDIO_SERIES_INCONSISTENT',
       `${ref.videoKey} job ${ref.jobId}: ${docs.length} of ${segmentCount} segments stored (missing ${missing.join(', ') || 'none'})`,
     )

@@ -1,5 +1,4 @@
-import { AudioError } from '../errors.js'
-import type { SecondBins } from './loudness-meter.js'
+import { HighlightError } from '../errors.js'
 
 /** BS.1770's absolute gate: blocks quieter than this are silence, not programme. */
 export const ABSOLUTE_GATE_LUFS = -70
@@ -10,6 +9,16 @@ export const SILENCE_FLOOR_LUFS = -100
 export function lufs(sumSquares: number, samples: number): number {
   if (samples <= 0 || sumSquares <= 0) return SILENCE_FLOOR_LUFS
   return Math.max(SILENCE_FLOOR_LUFS, -0.691 + 10 * Math.log10(sumSquares / samples))
+}
+
+/**
+ * Per-second energy of one piece of audio, in VOD time, as the analyzer measures and stores it:
+ * second `firstSec + i` holds the K-weighted sum of squares and the number of samples in it.
+ */
+export interface SecondBins {
+  firstSec: number
+  sumSquares: readonly number[]
+  samples: readonly number[]
 }
 
 export interface StitchOptions {
@@ -41,7 +50,7 @@ export function stitchSeries(pieces: readonly SecondBins[], options: StitchOptio
   // One sample of slack for rounding where two pieces meet inside a second.
   const overlapped = counts.findIndex((n) => n > options.sampleRate + 1)
   if (overlapped >= 0) {
-    throw new AudioError(
+    throw new HighlightError(
       'AUDIO_SERIES_INCONSISTENT',
       `second ${overlapped} holds ${counts[overlapped]} samples at ${options.sampleRate} Hz: segments overlap`,
     )
@@ -49,7 +58,7 @@ export function stitchSeries(pieces: readonly SecondBins[], options: StitchOptio
   const missing = counts.reduce((acc, n) => acc + (n === 0 ? 1 : 0), 0)
   if (missing > options.maxMissingSec) {
     const first = counts.indexOf(0)
-    throw new AudioError(
+    throw new HighlightError(
       'AUDIO_SERIES_INCONSISTENT',
       `${missing} of ${length} seconds have no audio (first at ${first} s): a segment is missing`,
     )

@@ -1,5 +1,5 @@
-import { AudioError } from '../errors.js'
-import { ABSOLUTE_GATE_LUFS } from './series.js'
+import { HighlightError } from '../errors.js'
+import { ABSOLUTE_GATE_LUFS } from './stitch.js'
 
 export interface LoudnessSummary {
   analysedSec: number
@@ -22,7 +22,7 @@ export const SUMMARY_DEFAULTS = {
 export function summarise(series: readonly number[], options = SUMMARY_DEFAULTS): LoudnessSummary {
   const audible = series.filter((v) => v > ABSOLUTE_GATE_LUFS)
   if (audible.length === 0 || audible.length < series.length * options.minAudibleFraction) {
-    throw new AudioError(
+    throw new HighlightError(
       'AUDIO_SILENT',
       `audio is silent: ${audible.length} of ${series.length} seconds above ${ABSOLUTE_GATE_LUFS} LUFS`,
     )
