@@ -97,6 +97,23 @@ describe('fusing chat into the ranking', () => {
     )
     expect(score).toEqual({ truePositives: truth.loudMoments.length, falsePositives: 0, falseNegatives: 0 })
 
+    // The simulator's moments differ in strength (louder and busier as it grows): so must the scores.
+    const byStrength = new Map<number, number[]>()
+    for (const m of truth.loudMoments) {
+      const h = found.find((x) => Math.abs(x.peakSec - m.atSec) <= 5)!
+      byStrength.set(m.strength, [...(byStrength.get(m.strength) ?? []), h.score])
+      expect(h.evidence?.loudnessDb).toBeGreaterThan(0)
+      expect(h.evidence?.chatPerMin).toBeGreaterThan(h.evidence?.usualChatPerMin ?? Number.POSITIVE_INFINITY)
+    }
+    const strengths = [...byStrength.keys()].sort()
+    expect(strengths.length, 'the VOD has moments of more than one strength').toBeGreaterThan(1)
+    for (let i = 1; i < strengths.length; i++) {
+      const weaker = byStrength.get(strengths[i - 1]!)!
+      const stronger = byStrength.get(strengths[i]!)!
+      // Every moment of a strength outscores every moment of a weaker one.
+      expect(Math.min(...stronger)).toBeGreaterThan(Math.max(...weaker))
+    }
+
     // A late provisional ranking (audio's finisher losing the race) must not replace the fused one.
     await pipe.db
       .collection<{ _id: string }>(COLLECTIONS.jobs)

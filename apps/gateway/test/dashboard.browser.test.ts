@@ -82,6 +82,11 @@ describe.skipIf(chromiumPath === null)('dashboard in headless Chromium', () => {
     const said = rows.first().locator('td.chat-said')
     expect(((await said.textContent()) ?? '').trim()).toMatch(/×\d+/)
     expect(await said.getAttribute('title')).toMatch(/^\d+ messages in this window\./)
+    // And the evidence behind the score, in dB and messages per minute, with what the score means.
+    expect(((await rows.first().locator('td.evidence').textContent()) ?? '').trim()).toMatch(
+      /^\+\d+\.\d dB · chat \d+\/min \(usual \d+\)$/,
+    )
+    expect(await page.locator('#score-meaning').textContent()).toContain('louder or busier moment always scores higher')
     await shot('video')
 
     // Every export downloads under the server's file name; the CSV has a row per highlight in the table.

@@ -11,14 +11,27 @@ export function formatHighlights(video: Pick<VideoView, 'videoKey' | 'title' | '
     h.score.toFixed(2),
     h.signals.audio === undefined ? '' : h.signals.audio.toFixed(2),
     h.signals.chat === undefined ? '' : h.signals.chat.toFixed(2),
+    evidenceText(h.evidence),
     chatSaid(h.chat),
     h.url,
   ])
   const title = `${video.videoKey} — ${video.title}`
   if (rows.length === 0) return `${title}\n(no highlights)`
-  return [title, ...table(['#', 'start', 'end', 'score', 'audio', 'chat', 'chat said', 'link'], rows)].join(
+  return [title, ...table(['#', 'start', 'end', 'score', 'audio', 'chat', 'evidence', 'chat said', 'link'], rows)].join(
     '\n',
   )
+}
+
+/**
+ * `+18.2 dB · chat 240/min (usual 12)`: how much louder than the stream's usual level the moment is,
+ * and its chat rate beside the VOD's usual one — what the score is made of, in readable units.
+ */
+export function evidenceText(evidence: VideoView['highlights'][number]['evidence']): string {
+  if (evidence === undefined) return ''
+  const db = `${evidence.loudnessDb >= 0 ? '+' : ''}${evidence.loudnessDb.toFixed(1)} dB`
+  if (evidence.chatPerMin === undefined) return db
+  const usual = evidence.usualChatPerMin === undefined ? '' : ` (usual ${Math.round(evidence.usualChatPerMin)})`
+  return `${db} · chat ${Math.round(evidence.chatPerMin)}/min${usual}`
 }
 
 /** `ㅋㅋ×40 way×12 · Kappa×9 · 3 donations (510)`: the top three tokens and emotes, and donations. */

@@ -42,6 +42,7 @@ describe('formatting', () => {
           peakSec: 80,
           score: 0.9,
           signals: { audio: 0.8 },
+          evidence: { loudnessDb: 8 },
           url: 'https://t/v?t=1m5s',
         },
         {
@@ -51,6 +52,7 @@ describe('formatting', () => {
           peakSec: 3610,
           score: 0.5,
           signals: { chat: 1 },
+          evidence: { loudnessDb: 12.34, chatPerMin: 240.4, usualChatPerMin: 11.6 },
           chat: {
             messages: 90,
             topTokens: [
@@ -66,9 +68,9 @@ describe('formatting', () => {
     })
     expect(text.split('\n')).toEqual([
       'twitch:42 — A stream',
-      '#   start    end      score  audio  chat  chat said                                   link',
-      '1   0:01:05  0:01:35  0.90   0.80                                                     https://t/v?t=1m5s',
-      '10  1:00:00  1:00:30  0.50          1.00  ㅋㅋ×40 way×12 · Kappa×9 · 3 donations (510)  https://t/v?t=1h',
+      '#   start    end      score  audio  chat  evidence                            chat said                                   link',
+      '1   0:01:05  0:01:35  0.90   0.80         +8.0 dB                                                                         https://t/v?t=1m5s',
+      '10  1:00:00  1:00:30  0.50          1.00  +12.3 dB · chat 240/min (usual 12)  ㅋㅋ×40 way×12 · Kappa×9 · 3 donations (510)  https://t/v?t=1h',
     ])
   })
 

@@ -125,3 +125,57 @@ describe('detectHighlights', () => {
     expect(top?.signals.audio).toBeGreaterThan(0)
   })
 })
+
+describe('scores that tell moments apart', () => {
+  const input = (loudness: number[], chatCounts?: number[]) => ({
+    platform: 'twitch' as const,
+    videoId: '1',
+    loudness,
+    ...(chatCounts ? { chatCounts } : {}),
+  })
+  /** Six moments 5 min apart on a bed (± `jitter` dB), each `step` dB louder than the one before it. */
+  const graded = (step: number, jitter = 3) => {
+    const out = series(2400, -30, jitter, [], 0)
+    const at = [300, 600, 900, 1200, 1500, 1800]
+    at.forEach((t, i) => {
+      for (let s = t; s < t + 6; s++) out[s] = (out[s] as number) + 6 + step * i
+    })
+    return { loudness: out, at }
+  }
+  const scoreAt = (highlights: ReturnType<typeof detectHighlights>, sec: number) => {
+    const h = highlights.find((x) => Math.abs(x.peakSec - sec) <= 6)
+    expect(h, `a highlight at ${sec} s`).toBeDefined()
+    return h!
+  }
+
+  it('should score a louder moment higher, and report how much louder it is in dB', () => {
+    const { loudness, at } = graded(3)
+    const found = detectHighlights(input(loudness))
+    const scores = at.map((t) => scoreAt(found, t + 2).score)
+    for (let i = 1; i < scores.length; i++) expect(scores[i]).toBeGreaterThan(scores[i - 1] as number)
+    const db = at.map((t) => scoreAt(found, t + 2).evidence?.loudnessDb ?? 0)
+    for (let i = 1; i < db.length; i++) expect(db[i]).toBeGreaterThan(db[i - 1] as number)
+    // Not saturated: the loudest scores clearly above the faintest.
+    expect((scores.at(-1) as number) - (scores[0] as number)).toBeGreaterThan(0.15)
+  })
+
+  it('should score a busier chat burst higher at equal loudness, with its rate beside the usual one', () => {
+    const { loudness, at } = graded(0, 0) // every moment equally loud on a steady bed
+    const counts = Array.from({ length: loudness.length }, (_, s): number => (s % 6 === 0 ? 1 : 0)) // 10/min
+    at.forEach((t, i) => {
+      for (let s = t + 3; s < t + 23; s++) counts[s] = (counts[s] as number) + 1 + i // 60–360 extra/min
+    })
+    const found = detectHighlights(input(loudness, counts))
+    const hs = at.map((t) => scoreAt(found, t + 2))
+    for (let i = 1; i < hs.length; i++) expect(hs[i]!.score).toBeGreaterThan(hs[i - 1]!.score)
+    expect(hs[0]!.evidence?.usualChatPerMin).toBe(10)
+    const rates = hs.map((h) => h.evidence?.chatPerMin ?? 0)
+    for (let i = 1; i < rates.length; i++) expect(rates[i]).toBeGreaterThan(rates[i - 1] as number)
+  })
+
+  it('should give a ranking without chat no chat evidence', () => {
+    const found = detectHighlights(input(graded(3).loudness))
+    expect(found.length).toBeGreaterThan(0)
+    for (const h of found) expect(h.evidence).toEqual({ loudnessDb: expect.any(Number) })
+  })
+})

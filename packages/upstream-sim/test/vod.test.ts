@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { momentLevelDb } from '../src/audio/tiles.js'
 import { getVod, LOUD_MOMENT_SEC, SOOP_PART_MAX_SEC } from '../src/model/vod.js'
 import { WELL_KNOWN_VIDEOS } from '../src/model/well-known.js'
 
@@ -32,6 +33,30 @@ describe('vod', () => {
       const next = vod.loudMoments[i + 1]
       if (next !== undefined) expect(next.atSec).toBeGreaterThan(moment.atSec + LOUD_MOMENT_SEC + 20)
     }
+  })
+
+  it('should give two highlights two strengths, and three or more all three', () => {
+    const twoMoments = getVod('twitch', '770045120', 1) // 45 min: two highlights
+    expect(twoMoments.loudMoments.length).toBe(2)
+    expect(new Set(twoMoments.loudMoments.map((m) => m.strength)).size).toBe(2)
+  })
+
+  it('should give moments of every strength, a stronger one with a bigger chat burst', () => {
+    const vod = getVod('twitch', '7704800100', 1)
+    expect(new Set(vod.loudMoments.map((m) => m.strength))).toEqual(new Set([1, 2, 3]))
+    for (const [i, moment] of vod.loudMoments.entries()) {
+      const burst = vod.chatBursts[i]!
+      expect(burst.strength).toBe(moment.strength)
+      expect(burst.messageCount).toBe(
+        moment.strength * vod.chatBursts.find((b) => b.strength === 1)!.messageCount,
+      )
+    }
+  })
+
+  it('should place a fair moment a share of the contrast below a great one, and all at loudDb without spread', () => {
+    const audio = { bedDb: -35, loudDb: -10, momentSpread: 0.4 }
+    expect([1, 2, 3].map((s) => momentLevelDb(audio, s as 1 | 2 | 3))).toEqual([-20, -15, -10])
+    expect(momentLevelDb({ ...audio, momentSpread: 0 }, 1)).toBe(-10)
   })
 
   it('should give a VOD without chat loud moments but no bursts', () => {

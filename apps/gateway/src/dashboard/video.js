@@ -169,6 +169,20 @@ function chatSaid(chat) {
   return parts.filter((p) => p !== '').join(' · ') || '—'
 }
 
+/** `+18.2 dB · chat 240/min (usual 12)`: the evidence behind the score, as packages/cli prints it. */
+function evidenceText(evidence) {
+  if (evidence === undefined) return '—'
+  const db = `${evidence.loudnessDb >= 0 ? '+' : ''}${evidence.loudnessDb.toFixed(1)} dB`
+  if (evidence.chatPerMin === undefined) return db
+  const usual = evidence.usualChatPerMin === undefined ? '' : ` (usual ${Math.round(evidence.usualChatPerMin)})`
+  return `${db} · chat ${Math.round(evidence.chatPerMin)}/min${usual}`
+}
+
+const SCORE_MEANING =
+  'Score: how far the moment stands above this stream\'s usual level, 0.6 × audio + 0.4 × chat, in robust ' +
+  'standard deviations z, shown as z / (z + 6): 0.50 is 6 deviations, 0.75 is 18. The same scale for every ' +
+  'VOD, and a louder or busier moment always scores higher.'
+
 function chatTitle(chat) {
   if (chat === undefined) return undefined
   const list = (items) => items.map((t) => `${t.text} (${t.count})`).join(', ') || 'none'
@@ -178,6 +192,15 @@ function chatTitle(chat) {
 function table(highlights) {
   if (highlights.length === 0) return el('p', { class: 'muted' }, 'No highlights (yet).')
   const num = (v) => (v === undefined ? '—' : v.toFixed(2))
+  return el(
+    'div',
+    {},
+    highlightTable(highlights, num),
+    el('p', { class: 'muted', id: 'score-meaning' }, SCORE_MEANING),
+  )
+}
+
+function highlightTable(highlights, num) {
   return el(
     'table',
     { id: 'highlights-table' },
@@ -190,9 +213,10 @@ function table(highlights) {
         {},
         el('th', { scope: 'col', class: 'num' }, 'Rank'),
         el('th', { scope: 'col' }, 'Time'),
-        el('th', { scope: 'col', class: 'num' }, 'Score'),
+        el('th', { scope: 'col', class: 'num', title: SCORE_MEANING }, 'Score'),
         el('th', { scope: 'col', class: 'num' }, 'Audio'),
         el('th', { scope: 'col', class: 'num' }, 'Chat'),
+        el('th', { scope: 'col' }, 'Evidence'),
         el('th', { scope: 'col' }, 'Chat said'),
         el('th', { scope: 'col' }, 'Watch'),
       ),
@@ -209,6 +233,7 @@ function table(highlights) {
           el('td', { class: 'num' }, h.score.toFixed(2)),
           el('td', { class: 'num' }, num(h.signals.audio)),
           el('td', { class: 'num' }, num(h.signals.chat)),
+          el('td', { class: 'evidence' }, evidenceText(h.evidence)),
           el('td', { class: 'chat-said', title: chatTitle(h.chat) }, chatSaid(h.chat)),
           el(
             'td',

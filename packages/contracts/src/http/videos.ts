@@ -18,17 +18,34 @@ export const HighlightChat = Type.Object({
 })
 export type HighlightChat = Static<typeof HighlightChat>
 
+/** The evidence behind a score, in units a person reads: how much louder, how much busier. */
+export const HighlightEvidence = Type.Object({
+  /** The moment's loudness over the stream's usual level there (5-minute median), dB, smoothed over 5 s. */
+  loudnessDb: Type.Number(),
+  /** Chat messages per minute inside the highlight's window, once chat is fused in. */
+  chatPerMin: Type.Optional(Type.Number({ minimum: 0 })),
+  /** The VOD's median chat messages per minute: what "usual" means for this stream's chat. */
+  usualChatPerMin: Type.Optional(Type.Number({ minimum: 0 })),
+})
+export type HighlightEvidence = Static<typeof HighlightEvidence>
+
 export const Highlight = Type.Object({
   rank: Type.Integer({ minimum: 1 }),
   startSec: Seconds,
   endSec: Seconds,
   peakSec: Seconds,
-  /** Fused, normalised score in [0, 1]. */
+  /**
+   * Fused score in [0, 1): z / (z + 6), z = 0.6 × audio + 0.4 × chat deviations over the stream's
+   * usual level, in robust standard deviations. Monotone in the evidence and the same map for every
+   * VOD: 0.5 is 6 deviations, 0.75 is 18.
+   */
   score: Type.Number(),
   /** The normalised signals at the peak that produced the score. */
   signals: Type.Object({ audio: Type.Optional(Type.Number()), chat: Type.Optional(Type.Number()) }),
   /** Present once chat is fused in (the chat stage done). */
   chat: Type.Optional(HighlightChat),
+  /** Rankings stored before evidence was recorded have none. */
+  evidence: Type.Optional(HighlightEvidence),
   /** Deep link that opens the VOD at `startSec`. */
   url: Type.String(),
 })

@@ -1,7 +1,7 @@
-import { type Highlight, type Platform, videoUrl } from '@vodscope/contracts'
+import { type Highlight, type HighlightEvidence, type Platform, videoUrl } from '@vodscope/contracts'
 import { ABSOLUTE_GATE_LUFS } from '../series/stitch.js'
 import { pickPeaks, windowAround } from './peak-picking.js'
-import { movingAverage, normalise, residual } from './robust-score.js'
+import { median, movingAverage, normalise, residual } from './robust-score.js'
 
 export const DETECT_DEFAULTS = {
   baselineWindowSec: 300, // five minutes: long against a moment, short against a stream's drift
@@ -34,6 +34,8 @@ export interface DetectInput {
 }
 
 export interface ScoredSignals {
+  /** Per second: the smoothed loudness over the local bed, dB (what `audio` scales). */
+  audioExcessDb: number[]
   audio: number[]
   chat: number[] | undefined
   fused: number[]
@@ -61,7 +63,8 @@ export function scoreSignals(input: DetectInput, options: DetectOptions = DETECT
   )
   // Quieter than usual is no evidence against a highlight: only the excess counts.
   const audio = normalise(audioResidual, options.audioMinScaleDb, audible).map((z) => Math.max(0, z))
-  if (input.chatCounts === undefined) return { audio, chat: undefined, fused: audio }
+  if (input.chatCounts === undefined)
+    return { audioExcessDb: audioResidual, audio, chat: undefined, fused: audio }
 
   const counts = Array.from({ length: loud.length }, (_, i) => input.chatCounts?.[i] ?? 0)
   const rate = movingAverage(counts, options.chatSmoothingSec).map((r) => Math.log1p(r))
@@ -71,17 +74,23 @@ export function scoreSignals(input: DetectInput, options: DetectOptions = DETECT
   )
   const chat = loud.map((_, i) => Math.max(0, chatZ[Math.min(i + options.chatLagSec, loud.length - 1)] ?? 0))
   const fused = audio.map((a, i) => options.audioWeight * a + options.chatWeight * (chat[i] as number))
-  return { audio, chat, fused }
+  return { audioExcessDb: audioResidual, audio, chat, fused }
 }
 
 /** Ranked highlights: peaks of the fused score with a minimum gap, top-K, a window around each. */
 export function detectHighlights(input: DetectInput, options: DetectOptions = DETECT_DEFAULTS): Highlight[] {
-  const { audio, chat, fused } = scoreSignals(input, options)
+  const { audioExcessDb, audio, chat, fused } = scoreSignals(input, options)
   const peaks = pickPeaks(fused, options)
+  const usualChatPerMin = input.chatCounts === undefined ? undefined : usualPerMinute(input.chatCounts)
   return peaks.map((peak, i) => {
     const { startSec, endSec } = windowAround(fused, peak, options)
     const signals: Highlight['signals'] = { audio: round(squash(audio[peak.sec] ?? 0, options.halfScore)) }
     if (chat !== undefined) signals.chat = round(squash(chat[peak.sec] ?? 0, options.halfScore))
+    const evidence: HighlightEvidence = { loudnessDb: round1(audioExcessDb[peak.sec] ?? 0) }
+    if (input.chatCounts !== undefined && usualChatPerMin !== undefined) {
+      evidence.chatPerMin = round1(perMinute(input.chatCounts, startSec, endSec))
+      evidence.usualChatPerMin = round1(usualChatPerMin)
+    }
     return {
       rank: i + 1,
       startSec,
@@ -89,9 +98,25 @@ export function detectHighlights(input: DetectInput, options: DetectOptions = DE
       peakSec: peak.sec,
       score: round(squash(peak.value, options.halfScore)),
       signals,
+      evidence,
       url: videoUrl(input.platform, input.videoId, startSec),
     }
   })
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000
+const round1 = (x: number): number => Math.round(x * 10) / 10
+
+/** Messages per minute over the seconds [from, to). */
+function perMinute(counts: readonly number[], from: number, to: number): number {
+  let sum = 0
+  for (let s = from; s < to; s++) sum += counts[s] ?? 0
+  return to > from ? (sum * 60) / (to - from) : 0
+}
+
+/** The median of the VOD's whole minutes' message counts: its usual chat rate. */
+function usualPerMinute(counts: readonly number[]): number {
+  const minutes = Math.floor(counts.length / 60)
+  if (minutes === 0) return perMinute(counts, 0, counts.length)
+  return median(Array.from({ length: minutes }, (_, m) => perMinute(counts, m * 60, m * 60 + 60)))
+}

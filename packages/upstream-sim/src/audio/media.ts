@@ -7,7 +7,7 @@ import { loadTiles } from './tiles.js'
 import { type PartTimeline, partTimeline } from './timeline.js'
 
 /** Bump when the assembly changes, so stale cached files are not served. */
-const M4A_VERSION = 1
+const M4A_VERSION = 2
 
 /** A VOD part's audio as HLS (built per request) or as one `.m4a` (rendered once, cached on disk). */
 export class AudioMedia {
@@ -35,7 +35,7 @@ export class AudioMedia {
     const o = this.#options
     const target = join(
       o.cacheDir,
-      `m4a-v${M4A_VERSION}-${o.sampleRate}hz-${o.bitrateKbps}k-bed${o.bedDb}-loud${o.loudDb}`,
+      `m4a-v${M4A_VERSION}-${o.sampleRate}hz-${o.bitrateKbps}k-bed${o.bedDb}-loud${o.loudDb}-spread${o.momentSpread}`,
       `seed-${vod.seed}`,
       `${vod.platform}-${vod.videoId}-part${partIndex}.m4a`,
     )

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { MOMENT_STRENGTHS, type MomentStrength } from '../model/vod.js'
 import { splitAdtsFrames } from './adts.js'
 import { runFfmpeg } from './ffmpeg.js'
 import type { AudioOptions } from './options.js'
@@ -9,12 +10,13 @@ export interface Tiles {
   /** Names the sound parameters; timelines built from different tiles never share a cache entry. */
   key: string
   bed: Buffer[][]
-  loud: Buffer[][]
+  /** Per moment strength 1–3 (index strength − 1), the loud sounds at that strength's level. */
+  loud: Buffer[][][]
 }
 
 const BED_TILE_SEC = 60
 /** Bump when the sounds change, so stale cached tiles are not reused. */
-const TILE_VERSION = 2
+const TILE_VERSION = 3
 
 /**
  * Speech-like bed: pink noise in the voice band, its level modulated at a syllable rate (4–7 Hz) and a
@@ -41,12 +43,21 @@ function noise(color: 'pink' | 'white', seed: number, sampleRate: number, second
   return `anoisesrc=r=${sampleRate}:c=${color}:a=0.5:seed=${seed}:d=${seconds.toFixed(3)}:nb_samples=256`
 }
 
+/** The RMS level of a loud moment of this strength, dBFS (see `AudioOptions.momentSpread`). */
+export function momentLevelDb(
+  options: Pick<AudioOptions, 'bedDb' | 'loudDb' | 'momentSpread'>,
+  strength: MomentStrength,
+): number {
+  const contrast = options.loudDb - options.bedDb
+  return options.bedDb + contrast * (1 - (options.momentSpread * (3 - strength)) / 2)
+}
+
 const loaded = new Map<string, Promise<Tiles>>()
 
 export function loadTiles(options: AudioOptions, loudSec: number): Promise<Tiles> {
   const dir = join(
     options.cacheDir,
-    `tiles-v${TILE_VERSION}-${options.sampleRate}hz-${options.bitrateKbps}k-bed${options.bedDb}-loud${options.loudDb}-${loudSec}s`,
+    `tiles-v${TILE_VERSION}-${options.sampleRate}hz-${options.bitrateKbps}k-bed${options.bedDb}-loud${options.loudDb}-spread${options.momentSpread}-${loudSec}s`,
   )
   let tiles = loaded.get(dir)
   if (tiles === undefined) {
@@ -65,8 +76,18 @@ async function buildTiles(dir: string, options: AudioOptions, loudSec: number): 
     [0, 1, 2, 3].map((v) => tile(dir, `bed-${v}`, bedSource(v, options.sampleRate), options.bedDb, options)),
   )
   const loud = await Promise.all(
-    [0, 1, 2].map((v) =>
-      tile(dir, `loud-${v}`, loudSource(v, options.sampleRate, loudSeconds), options.loudDb, options),
+    MOMENT_STRENGTHS.map((strength) =>
+      Promise.all(
+        [0, 1, 2].map((v) =>
+          tile(
+            dir,
+            `loud-${v}-s${strength}`,
+            loudSource(v, options.sampleRate, loudSeconds),
+            momentLevelDb(options, strength),
+            options,
+          ),
+        ),
+      ),
     ),
   )
   return { key: dir, bed, loud }

@@ -31,7 +31,7 @@ function buildTimeline(vod: Vod, partIndex: number, tiles: Tiles, sampleRate: nu
   const louds = vod.loudMoments.map((moment, i) => ({
     // May be negative: a loud moment that began in the previous part continues into this one.
     start: Math.round((moment.atSec - part.startSec) / frameSec),
-    frames: tiles.loud[i % tiles.loud.length] ?? [],
+    frames: tiles.loud[moment.strength - 1]?.[i % 3] ?? [],
   }))
   const bedLength = tiles.bed[0]?.length ?? 1
   const beds = Array.from({ length: Math.ceil(frameCount / bedLength) }, (_, block) =>

@@ -8,7 +8,16 @@ import { createRng, type Rng } from './rng.js'
 export interface Moment {
   atSec: number
   durationSec: number
+  /**
+   * How strong the moment is, 1 (fair) to 3 (great): the loud moment's level above the bed (see the
+   * audio's `momentSpread`) and the chat burst's size grow with it, so a ranking can be checked for
+   * telling them apart.
+   */
+  strength: MomentStrength
 }
+
+export const MOMENT_STRENGTHS = [1, 2, 3] as const
+export type MomentStrength = (typeof MOMENT_STRENGTHS)[number]
 
 export interface ChatBurst extends Moment {
   /** Messages added on top of the base rate, spread evenly over the burst. */
@@ -59,7 +68,7 @@ function buildVod(platform: Platform, videoId: string, seed: number): Vod {
   const channel = pickChannel(platform, seed, rng.int(0, 500))
   const startMs = Date.UTC(2024, 0, 1) + rng.int(0, 700 * 86_400) * 1000
   const parts = splitParts(platform, videoId, profile.durationSec, startMs, rng)
-  const { loudMoments, chatBursts } = placeHighlights(profile, rng)
+  const { loudMoments, chatBursts } = placeHighlights(profile, rng, strengthCycle(seed, platform, videoId))
   return {
     platform,
     videoId,
@@ -115,7 +124,26 @@ function splitParts(
  * One highlight per slot of the VOD, placed in the middle of its slot so highlights never overlap:
  * a loud moment at `atSec`, and a chat burst starting a few seconds later (chat reacts).
  */
-function placeHighlights(profile: VodProfile, rng: Rng): { loudMoments: Moment[]; chatBursts: ChatBurst[] } {
+/**
+ * Strengths in a seeded order of 1, 2 and 3, repeated: a VOD with two highlights has two strengths,
+ * one with three or more has all three, in an order the seed decides.
+ */
+function strengthCycle(seed: number, platform: Platform, videoId: string): (i: number) => MomentStrength {
+  const rng = createRng(seed, 'strength', platform, videoId)
+  const order: MomentStrength[] = [...MOMENT_STRENGTHS]
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = rng.int(0, i + 1)
+    ;[order[i], order[j]] = [order[j] as MomentStrength, order[i] as MomentStrength]
+  }
+  return (i) => order[i % order.length] as MomentStrength
+}
+
+function placeHighlights(
+  profile: VodProfile,
+  rng: Rng,
+  // A stream of its own, so the moments' places are the ones they were before strengths existed.
+  strengthOf: (i: number) => MomentStrength,
+): { loudMoments: Moment[]; chatBursts: ChatBurst[] } {
   const usable = profile.durationSec - 2 * BURST_SEC
   if (usable < 2 * BURST_SEC) return { loudMoments: [], chatBursts: [] }
   const count = Math.min(MAX_HIGHLIGHTS, Math.max(1, Math.round(profile.durationSec / 1500)))
@@ -124,12 +152,15 @@ function placeHighlights(profile: VodProfile, rng: Rng): { loudMoments: Moment[]
   const chatBursts: ChatBurst[] = []
   for (let i = 0; i < count; i++) {
     const atSec = Math.round(BURST_SEC / 2 + slot * (i + 0.2 + 0.6 * rng.next()))
-    loudMoments.push({ atSec, durationSec: LOUD_MOMENT_SEC })
+    const strength = strengthOf(i)
+    loudMoments.push({ atSec, durationSec: LOUD_MOMENT_SEC, strength })
     if (profile.chatPerMin > 0) {
       chatBursts.push({
         atSec: atSec + rng.int(2, 7),
         durationSec: BURST_SEC,
-        messageCount: Math.max(40, Math.round(profile.chatPerMin * 2)),
+        strength,
+        // A fair moment gets the burst every moment had before strengths; a great one three times it.
+        messageCount: strength * Math.max(40, Math.round(profile.chatPerMin * 2)),
       })
     }
   }
