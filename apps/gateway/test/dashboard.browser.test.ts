@@ -86,7 +86,9 @@ describe.skipIf(chromiumPath === null)('dashboard in headless Chromium', () => {
     expect(((await rows.first().locator('td.evidence').textContent()) ?? '').trim()).toMatch(
       /^\+\d+\.\d dB · chat \d+\/min \(usual \d+\)$/,
     )
-    expect(await page.locator('#score-meaning').textContent()).toContain('louder or busier moment always scores higher')
+    expect(await page.locator('#score-meaning').textContent()).toContain(
+      'louder or busier moment always scores higher',
+    )
     await shot('video')
 
     // Every export downloads under the server's file name; the CSV has a row per highlight in the table.

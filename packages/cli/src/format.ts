@@ -17,9 +17,10 @@ export function formatHighlights(video: Pick<VideoView, 'videoKey' | 'title' | '
   ])
   const title = `${video.videoKey} — ${video.title}`
   if (rows.length === 0) return `${title}\n(no highlights)`
-  return [title, ...table(['#', 'start', 'end', 'score', 'audio', 'chat', 'evidence', 'chat said', 'link'], rows)].join(
-    '\n',
-  )
+  return [
+    title,
+    ...table(['#', 'start', 'end', 'score', 'audio', 'chat', 'evidence', 'chat said', 'link'], rows),
+  ].join('\n')
 }
 
 /**
@@ -30,7 +31,8 @@ export function evidenceText(evidence: VideoView['highlights'][number]['evidence
   if (evidence === undefined) return ''
   const db = `${evidence.loudnessDb >= 0 ? '+' : ''}${evidence.loudnessDb.toFixed(1)} dB`
   if (evidence.chatPerMin === undefined) return db
-  const usual = evidence.usualChatPerMin === undefined ? '' : ` (usual ${Math.round(evidence.usualChatPerMin)})`
+  const usual =
+    evidence.usualChatPerMin === undefined ? '' : ` (usual ${Math.round(evidence.usualChatPerMin)})`
   return `${db} · chat ${Math.round(evidence.chatPerMin)}/min${usual}`
 }
 

@@ -1,4 +1,10 @@
-import type { HeatmapMarker, Platform, StoredChatMessage, VideoExtractedV1, VideoPart } from '@vodscope/contracts'
+import type {
+  HeatmapMarker,
+  Platform,
+  StoredChatMessage,
+  VideoExtractedV1,
+  VideoPart,
+} from '@vodscope/contracts'
 
 export type { HeatmapMarker }
 

@@ -174,12 +174,13 @@ function evidenceText(evidence) {
   if (evidence === undefined) return '—'
   const db = `${evidence.loudnessDb >= 0 ? '+' : ''}${evidence.loudnessDb.toFixed(1)} dB`
   if (evidence.chatPerMin === undefined) return db
-  const usual = evidence.usualChatPerMin === undefined ? '' : ` (usual ${Math.round(evidence.usualChatPerMin)})`
+  const usual =
+    evidence.usualChatPerMin === undefined ? '' : ` (usual ${Math.round(evidence.usualChatPerMin)})`
   return `${db} · chat ${Math.round(evidence.chatPerMin)}/min${usual}`
 }
 
 const SCORE_MEANING =
-  'Score: how far the moment stands above this stream\'s usual level, 0.6 × audio + 0.4 × chat, in robust ' +
+  "Score: how far the moment stands above this stream's usual level, 0.6 × audio + 0.4 × chat, in robust " +
   'standard deviations z, shown as z / (z + 6): 0.50 is 6 deviations, 0.75 is 18. The same scale for every ' +
   'VOD, and a louder or busier moment always scores higher.'
 

@@ -39,14 +39,14 @@ export const loudnessId = (videoKey: string, segmentIndex: number): string => `$
 /** Per-second float64 values as the little-endian bytes `sumSquares` holds. */
 export function packFloat64(values: readonly number[]): Uint8Array {
   const view = new DataView(new ArrayBuffer(values.length * 8))
-  values.forEach((v, i) => view.setFloat64(i * 8, v, true))
+  for (const [i, v] of values.entries()) view.setFloat64(i * 8, v, true)
   return new Uint8Array(view.buffer)
 }
 
 /** Per-second counts (0 ≤ n < 2³²) as the little-endian bytes `samples` holds. */
 export function packUint32(values: readonly number[]): Uint8Array {
   const view = new DataView(new ArrayBuffer(values.length * 4))
-  values.forEach((v, i) => view.setUint32(i * 4, v, true))
+  for (const [i, v] of values.entries()) view.setUint32(i * 4, v, true)
   return new Uint8Array(view.buffer)
 }
 
