@@ -6,6 +6,15 @@ const { twitchLong } = WELL_KNOWN_VIDEOS
 const ANDROID = { 'client-id': 'kd1unb4b3q4t58fwlpcbzcbnm76a8fp' }
 const WEB = { 'client-id': 'kimne78kx3ncx6brgo4mv6wki5h1ko' }
 
+interface ClipNode {
+  id: string
+  slug: string
+  viewCount: number
+  videoOffsetSeconds: number | null
+  video: { id: string } | null
+}
+type Edge = { cursor: string; node: ClipNode }
+
 function clipsQuery(login: string, args: string) {
   return {
     query: `query{user(login:"${login}"){clips(${args}) { edges { cursor, node { id, slug, title, viewCount, videoOffsetSeconds, video { id } } }, pageInfo { hasNextPage } }}}`,
@@ -23,7 +32,7 @@ describe('twitch GQL: a channel’s clips', () => {
   it('should list the VOD’s truth moments as clips among the channel’s others, most-viewed first, paged', async () => {
     const sim = await startTestSim()
     const login = await loginOf(sim, twitchLong.videoId)
-    const nodes: any[] = []
+    const nodes: ClipNode[] = []
     let after = ''
     for (let page = 0; page < 50; page++) {
       const { body } = await postGql(
@@ -33,7 +42,7 @@ describe('twitch GQL: a channel’s clips', () => {
       )
       const clips = body.data.user.clips
       expect(clips.edges.length).toBeLessThanOrEqual(7)
-      nodes.push(...clips.edges.map((e: any) => e.node))
+      nodes.push(...clips.edges.map((e: Edge) => e.node))
       if (!clips.pageInfo.hasNextPage) break
       after = `, after: "${clips.edges.at(-1).cursor}"`
     }
@@ -65,7 +74,7 @@ describe('twitch GQL: a channel’s clips', () => {
       ANDROID,
     )
     // The simulated VOD streamed in 2024–2025: none of its clips is from the last day.
-    const ids = body.data.user.clips.edges.map((e: any) => e.node.video?.id)
+    const ids = body.data.user.clips.edges.map((e: Edge) => e.node.video?.id)
     expect(ids).not.toContain(twitchLong.videoId)
   })
 
@@ -75,7 +84,7 @@ describe('twitch GQL: a channel’s clips', () => {
     const listed = async () => {
       const query = clipsQuery(login, 'first: 100, criteria: { period: ALL_TIME }')
       const { body } = await postGql(sim, query, ANDROID)
-      return body.data.user.clips.edges.map((e: any) => e.node.video?.id)
+      return body.data.user.clips.edges.map((e: Edge) => e.node.video?.id)
     }
     expect(await listed()).toContain(twitchLong.videoId)
     sim.config({ videoStatus: { [`twitch:${twitchLong.videoId}`]: 'deleted' } })
