@@ -1,6 +1,10 @@
 import { parseArgs } from 'node:util'
+import { parseVideoUrl } from '@vodscope/contracts'
 
 export const DEFAULT_GATEWAY = 'http://127.0.0.1:3000'
+/** `doctor --clips --top`: clips compared by default, and at most (one listing page). */
+export const DEFAULT_CLIPS_TOP = 20
+export const MAX_CLIPS_TOP = 100
 
 export const USAGE = `usage: vodscope <command> [options]
 
@@ -11,6 +15,15 @@ commands:
                                        json | csv | chapters (YouTube) | edl (CMX3600) | ffmpeg (cut script)
   doctor [<url...>]                    check every platform operation against the real services (the one
                                        command that calls out): metadata, two chat pages, audio
+  doctor --clips <twitch VOD url> [--top N]
+                                       how many of viewers' N most-viewed clips (default ${DEFAULT_CLIPS_TOP}, at most
+                                       ${MAX_CLIPS_TOP}) start inside one of the VOD's top-10 highlights, beside
+                                       the share ten ranges of the same lengths placed at random would
+                                       get (computed exactly). Submits the link to the gateway (a known
+                                       video keeps its job: nothing is redone), follows the job to its
+                                       end, reads the highlights, then reads the clips from Twitch.
+                                       Exit 0: figure computed; 1: it could not be (gateway or Twitch
+                                       failed, no highlights, no clips with an offset); 2: usage
   dlq list [--group <group>]           pending dead letters
   dlq replay --group <group> (--all | <id...>)
                                        move dead letters back to their original topics
@@ -26,6 +39,7 @@ export type Command =
   | { name: 'status'; jobId: string }
   | { name: 'highlights'; videoKey: string; format: HighlightFormat | undefined }
   | { name: 'doctor'; urls: string[] }
+  | { name: 'doctor-clips'; url: string; videoId: string; top: number }
   | { name: 'dlq-list'; group: string | undefined }
   | { name: 'dlq-replay'; group: string; select: { all: true } | { ids: string[] } }
 
@@ -72,6 +86,8 @@ function parse(argv: string[]) {
       group: { type: 'string' },
       all: { type: 'boolean', default: false },
       format: { type: 'string' },
+      clips: { type: 'string' },
+      top: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -94,12 +110,30 @@ function toCommand(positionals: string[], values: ReturnType<typeof parse>['valu
     case 'dlq':
       return dlqCommand(rest, values)
     case 'doctor':
-      return { name, urls: rest }
+      return doctorCommand(rest, values)
     case undefined:
       return { name: 'help' }
     default:
       throw new UsageError(`unknown command "${name}"`)
   }
+}
+
+function doctorCommand(rest: string[], values: ReturnType<typeof parse>['values']): Command {
+  if (values.clips === undefined) {
+    if (values.top !== undefined) throw new UsageError('doctor: --top goes with --clips')
+    return { name: 'doctor', urls: rest }
+  }
+  if (rest.length > 0) throw new UsageError('doctor --clips takes one Twitch VOD link and no other links')
+  const parsed = parseVideoUrl(values.clips)
+  if (!parsed.ok) throw new UsageError(`--clips ${values.clips}: ${parsed.message}`)
+  if (parsed.platform !== 'twitch')
+    throw new UsageError(
+      `--clips: clips with VOD offsets are a Twitch feature; give a twitch.tv/videos/ link`,
+    )
+  const top = values.top === undefined ? DEFAULT_CLIPS_TOP : Number(values.top)
+  if (!Number.isInteger(top) || top < 1 || top > MAX_CLIPS_TOP)
+    throw new UsageError(`--top ${values.top}: use a whole number from 1 to ${MAX_CLIPS_TOP}`)
+  return { name: 'doctor-clips', url: values.clips, videoId: parsed.videoId, top }
 }
 
 function dlqCommand(rest: string[], values: ReturnType<typeof parse>['values']): Command {

@@ -1,14 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises'
-import type {
-  HighlightsResponse,
-  JobEventV1,
-  JobView,
-  SubmitLinksResponse,
-  VideoView,
-} from '@vodscope/contracts'
+import type { HighlightsResponse, JobView, SubmitLinksResponse, VideoView } from '@vodscope/contracts'
 import { type Command, type Invocation, USAGE } from './args.js'
 import { CliError, GatewayClient } from './client.js'
 import { DoctorUsageError, doctor } from './doctor.js'
+import { doctorClips } from './doctor-clips.js'
+import { follow } from './follow-job.js'
 import {
   type DeadLetterRow,
   formatDeadLetters,
@@ -16,18 +11,15 @@ import {
   formatJob,
   formatSubmitResults,
 } from './format.js'
-import { applyEvent, LiveProgress } from './live-progress.js'
-import { readEvents } from './sse.js'
+import type { Io } from './io.js'
+import { LiveProgress } from './live-progress.js'
 
-// Besides the live stream, re-read the job this often: a stage that reports no events still moves.
-const POLL_MS = 2_000
+export type { Io }
 
-export interface Io {
-  out: NodeJS.WritableStream & { isTTY?: boolean }
-  err: NodeJS.WritableStream
-}
-
-/** Runs one command against the gateway (doctor: against the platforms); resolves to the exit code. */
+/**
+ * Runs one command against the gateway (doctor: against the platforms; doctor --clips: both); resolves
+ * to the exit code.
+ */
 export async function runCommand(
   { command, gateway, apiKey }: Invocation,
   io: Io,
@@ -48,6 +40,8 @@ export async function runCommand(
         if (error instanceof DoctorUsageError) throw new CliError(error.message)
         throw error
       }
+    case 'doctor-clips':
+      return doctorClips(command, client, io, env)
     case 'status': {
       print(formatJob(await client.get<JobView>(`/v1/jobs/${encodeURIComponent(command.jobId)}`)))
       return 0
@@ -118,54 +112,4 @@ async function submit(
     io.out.write(`\n${video === null ? `${job.videoKey}: no video metadata` : formatHighlights(video)}\n`)
   }
   return exit
-}
-
-/**
- * Follows a job until it finishes and returns the final job. The event stream gives the live detail;
- * a slow poll of the job covers stages that publish no events and a stream that closes early.
- */
-async function follow(
-  client: GatewayClient,
-  jobId: string,
-  videoKey: string,
-  progress: LiveProgress,
-): Promise<JobView> {
-  const title = `${videoKey} (job ${jobId})`
-  const path = `/v1/jobs/${encodeURIComponent(jobId)}`
-  const done = new AbortController()
-  let job: JobView | undefined
-  let pollError: unknown
-  const show = (next: JobView) => {
-    if (job?.finished) return // a poll answered after the end must not take the job back
-    job = next
-    progress.update(jobId, title, next.stages)
-    if (next.finished) done.abort()
-  }
-  const polling = (async () => {
-    while (!done.signal.aborted) {
-      await sleep(POLL_MS, undefined, { signal: done.signal }).catch(() => undefined)
-      if (!done.signal.aborted) show(await client.get<JobView>(path))
-    }
-  })().catch((error: unknown) => {
-    // The gateway went away or refused the poll: stop the stream too and report it below.
-    pollError = error
-    done.abort()
-  })
-  try {
-    // The stream request carries no abort signal: `done` ends the read through readEvents instead.
-    for await (const { event, data } of readEvents(await client.stream(`${path}/events`), done.signal)) {
-      if (event === 'snapshot' || event === 'end') show(data as JobView)
-      else if (event === 'progress' && job !== undefined)
-        show({ ...job, stages: applyEvent(job.stages, data as JobEventV1) })
-    }
-  } catch (error) {
-    if (!done.signal.aborted) {
-      done.abort()
-      throw error
-    }
-  }
-  await polling
-  if (pollError !== undefined && job?.finished !== true) throw pollError
-  if (job === undefined) throw new CliError(`job ${jobId} ended before the gateway reported it`)
-  return job
 }

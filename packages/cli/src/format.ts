@@ -115,7 +115,8 @@ export function formatDeadLetters(letters: DeadLetterRow[], total: number): stri
   return table(['group', 'id', 'at', 'key', 'attempts', 'original', 'reason'], rows).join('\n') + shown
 }
 
-function table(header: string[], rows: string[][]): string[] {
+/** Columns padded to their widest cell, two spaces apart. */
+export function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((r) => r[i]!.length)))
   const line = (cells: string[]) =>
     cells

@@ -46,6 +46,18 @@ describe('parseInvocation', () => {
     })
   })
 
+  it('should read doctor --clips with a Twitch VOD link and --top', () => {
+    const url = 'https://www.twitch.tv/videos/2331345473'
+    expect(parseInvocation(['doctor', '--clips', url]).command).toEqual({
+      name: 'doctor-clips',
+      url,
+      videoId: '2331345473',
+      top: 20,
+    })
+    expect(parseInvocation(['doctor', '--clips', url, '--top', '5']).command).toMatchObject({ top: 5 })
+    expect(parseInvocation(['doctor', url]).command).toEqual({ name: 'doctor', urls: [url] })
+  })
+
   it('should reject mistakes with a usage error that says what is wrong', () => {
     const cases: Array<[string[], RegExp]> = [
       [
@@ -62,6 +74,15 @@ describe('parseInvocation', () => {
       [['frobnicate'], /unknown command/],
       [['status', 'j', '--nope'], /--nope/],
       [['status', 'j', '--gateway', 'ftp://x'], /http\(s\) URL/],
+      [['doctor', '--clips', 'https://www.youtube.com/watch?v=jNQXAC9IVRw'], /a Twitch feature/],
+      [['doctor', '--clips', 'https://example.com/videos/1'], /--clips https:\/\/example\.com/],
+      [['doctor', '--clips', 'https://www.twitch.tv/videos/1', '--top', '0'], /--top 0: use a whole number/],
+      [['doctor', '--clips', 'https://www.twitch.tv/videos/1', '--top', '101'], /from 1 to 100/],
+      [
+        ['doctor', '--clips', 'https://www.twitch.tv/videos/1', 'https://www.twitch.tv/videos/2'],
+        /no other links/,
+      ],
+      [['doctor', '--top', '5'], /--top goes with --clips/],
     ]
     for (const [argv, message] of cases) {
       expect(() => parseInvocation(argv), argv.join(' ')).toThrow(UsageError)

@@ -37,9 +37,9 @@ export interface PlatformsConfig {
   /** The public web client id every Twitch web player sends. */
   twitchClientId: string
   /**
-   * The client id sent on chat replay pages (`VideoCommentsByOffsetOrCursor`) only: Twitch answers
-   * cursor pages sent with the web id `failed integrity check`, and TwitchDownloader (ChatDownloader.cs)
-   * and chat-downloader send the Android app's id there (read 2026-12).
+   * The client id sent on chat replay pages (`VideoCommentsByOffsetOrCursor`) and channel clip listings
+   * only: Twitch answers cursor pages sent with the web id `failed integrity check`, and TwitchDownloader
+   * (ChatDownloader.cs, GetGqlClips) and chat-downloader send the Android app's id there (read 2026-12).
    */
   twitchCommentsClientId: string
   /** Per attempt, headers and body included, ms. */

@@ -39,6 +39,11 @@ export const PLATFORM_ERRORS = {
     retryable: false,
     message: 'The video has no chat replay, or the platform no longer serves it in a known shape.',
   },
+  clipsUnavailable: {
+    code: 'PLATFORM_CLIPS_UNAVAILABLE',
+    retryable: false,
+    message: 'The platform refused to list the clips, or lists them in an unknown shape.',
+  },
   rateLimited: {
     code: 'PLATFORM_RATE_LIMITED',
     retryable: true,

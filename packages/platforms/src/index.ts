@@ -19,4 +19,14 @@ export {
   type PlatformErrorKind,
 } from './errors.js'
 export { createPlatforms, type Platforms } from './platforms.js'
-export type { AudioSource, ChatMessage, ChatRange, HeatmapMarker, VideoMetadata } from './types.js'
+export type {
+  AudioSource,
+  ChatMessage,
+  ChatRange,
+  ClipPeriod,
+  HeatmapMarker,
+  VideoMetadata,
+  VodClip,
+  VodClips,
+  VodClipsOptions,
+} from './types.js'

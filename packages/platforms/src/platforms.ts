@@ -6,8 +6,16 @@ import { crawlSoopChat } from './soop/chat.js'
 import { soopVodInfo } from './soop/vod-info.js'
 import { twitchAudio } from './twitch/audio.js'
 import { crawlTwitchChat } from './twitch/chat.js'
+import { twitchVodClips } from './twitch/clips.js'
 import { twitchMetadata } from './twitch/metadata.js'
-import type { AudioSource, ChatMessage, ChatRange, VideoMetadata } from './types.js'
+import type {
+  AudioSource,
+  ChatMessage,
+  ChatRange,
+  VideoMetadata,
+  VodClips,
+  VodClipsOptions,
+} from './types.js'
 import { youtubeAudio } from './youtube/audio.js'
 import { crawlYoutubeChat } from './youtube/chat.js'
 import { YoutubeInnertube } from './youtube/innertube.js'
@@ -20,6 +28,8 @@ export interface Platforms {
   crawlChat(range: ChatRange): AsyncIterable<ChatMessage[]>
   /** One source per part, in the order of `parts`. */
   resolveAudioSource(platform: Platform, videoId: string, parts: VideoPart[]): Promise<AudioSource[]>
+  /** A Twitch VOD's most-viewed clips with their offsets into it (`vodscope doctor --clips`). */
+  getTwitchVodClips(videoId: string, options?: VodClipsOptions): Promise<VodClips>
   /** Closes keep-alive connections. */
   close(): Promise<void>
 }
@@ -85,6 +95,11 @@ export function createPlatforms(input: PlatformsConfigInput = {}): Platforms {
           })
         }
       }
+    },
+
+    async getTwitchVodClips(videoId, options) {
+      checkId('twitch', videoId)
+      return twitchVodClips(http, videoId, options)
     },
 
     async close() {

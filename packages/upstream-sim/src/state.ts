@@ -8,12 +8,18 @@ import { createRng } from './model/rng.js'
 import { getVod, type Vod } from './model/vod.js'
 import type { VideoStatus } from './model/well-known.js'
 
+/** Bounds on the channel registry: it only grows with the VODs clients ask about. */
+const MAX_CHANNELS = 5_000
+const MAX_VODS_PER_CHANNEL = 50
+
 /** Everything the routes share: the seed, the mutable run-time configuration, counters and audio. */
 export class SimState {
   readonly counters = new Counters()
   readonly faults: FaultInjector
   readonly audio: AudioMedia
   readonly #latencyRng: () => number
+  /** Video ids per `platform:login`, as metadata answers described them; oldest first. */
+  readonly #channelVods = new Map<string, string[]>()
   #runtime: RuntimeConfig
 
   constructor(
@@ -45,6 +51,28 @@ export class SimState {
 
   vod(platform: Platform, videoId: string): Vod {
     return getVod(platform, videoId, this.seed)
+  }
+
+  /**
+   * Remembers that `vod` belongs to its channel, so the channel's clip listing holds its clips: the
+   * simulator cannot list every VOD of a generated channel, only those a client has asked about.
+   */
+  rememberChannelVod(vod: Vod): void {
+    const key = `${vod.platform}:${vod.channel.login}`
+    const ids = this.#channelVods.get(key) ?? []
+    if (ids.includes(vod.videoId)) return
+    ids.push(vod.videoId)
+    if (ids.length > MAX_VODS_PER_CHANNEL) ids.shift()
+    this.#channelVods.delete(key)
+    this.#channelVods.set(key, ids)
+    if (this.#channelVods.size > MAX_CHANNELS) {
+      const oldest = this.#channelVods.keys().next()
+      if (!oldest.done) this.#channelVods.delete(oldest.value)
+    }
+  }
+
+  channelVods(platform: Platform, login: string): Vod[] {
+    return (this.#channelVods.get(`${platform}:${login}`) ?? []).map((id) => this.vod(platform, id))
   }
 
   /** The profile's status unless the run-time configuration overrides it. */

@@ -1,5 +1,6 @@
 import type { VideoPart } from '@vodscope/contracts'
 import { getChatPlan, type SimChatMessage } from './chat.js'
+import { vodClips } from './clips.js'
 import type { ChatBurst, Moment, Vod } from './vod.js'
 import type { VideoStatus } from './well-known.js'
 
@@ -27,6 +28,11 @@ export interface Truth {
   loudMoments: Moment[]
   /** Where a loud moment and a chat burst coincide: the moments worth watching. */
   highlights: Array<{ atSec: number }>
+  /**
+   * Twitch only: the highlights as viewers' clips, most-viewed first (`offsetSec` is the clip's
+   * `videoOffsetSeconds`, a few seconds before the moment at `atSec`).
+   */
+  clips: Array<{ slug: string; offsetSec: number; durationSec: number; viewCount: number; atSec: number }>
 }
 
 export function buildTruth(vod: Vod, status: VideoStatus): Truth {
@@ -50,6 +56,16 @@ export function buildTruth(vod: Vod, status: VideoStatus): Truth {
     },
     loudMoments: vod.loudMoments,
     highlights: vod.loudMoments.map((m) => ({ atSec: m.atSec })),
+    clips:
+      vod.platform === 'twitch'
+        ? vodClips(vod).map((c) => ({
+            slug: c.slug,
+            offsetSec: c.offsetSec,
+            durationSec: c.durationSec,
+            viewCount: c.viewCount,
+            atSec: c.momentAtSec,
+          }))
+        : [],
   }
 }
 

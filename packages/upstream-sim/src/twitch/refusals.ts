@@ -16,11 +16,15 @@ export const TOKEN_HASHES = {
 /** In-band GQL faults: `gql-error` (errors + null field) and `gql-null` (`comments: null`, no error). */
 export type GqlFaultKind = 'gql-error' | 'gql-null'
 
-/** What a cursor page sent with the web Client-ID gets since 2023 (upstreams.md 2026-12). */
-export function integrityRefusal(): GqlResult {
+/**
+ * What a cursor page sent with the web Client-ID gets since 2023 (upstreams.md 2026-12). A channel's
+ * clip listing gets it too: TwitchDownloader moved GetGqlClips to the Android Client-ID in the same
+ * change as the comment pages ("less hacky workaround", 2023-05, TwitchHelper.cs).
+ */
+export function integrityRefusal(path: [string, string] = ['video', 'comments']): GqlResult {
   return {
-    data: { video: null },
-    errors: [{ message: 'failed integrity check', path: ['video', 'comments'] }],
+    data: { [path[0]]: null },
+    errors: [{ message: 'failed integrity check', path }],
     extensions: { challenge: { type: 'integrity' } },
   }
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { CONTENT_TYPES, originOf } from '../http-util.js'
 import type { SimState } from '../state.js'
+import { channelClipsPage, isChannelClipsQuery } from './clips.js'
 import {
   COMMENTS_QUERY_HASH,
   commentsPage,
@@ -19,7 +20,7 @@ interface GqlOperation {
   extensions?: { persistedQuery?: { sha256Hash?: string } }
 }
 
-type OperationKind = 'video' | 'comments' | 'token' | 'other'
+type OperationKind = 'video' | 'comments' | 'token' | 'clips' | 'other'
 
 /** Twitch: GQL at `POST /gql` (one operation or a batch array) and usher's VOD playlists. */
 export async function twitchRoutes(app: FastifyInstance, { state }: { state: SimState }): Promise<void> {
@@ -110,6 +111,10 @@ function answer(
         return { data: { video: null }, errors: [{ message: 'service timeout', path: ['video'] }] }
       return { data: { video: videoField(state, videoIdOf(op)) } }
     }
+    case 'clips':
+      if (fault !== undefined)
+        return { data: { user: null }, errors: [{ message: 'service timeout', path: ['user', 'clips'] }] }
+      return channelClipsPage(state, op.query ?? '', clientId)
     case 'token': {
       // Query text always works; a persisted query only by a hash Twitch still knows.
       const hash = op.extensions?.persistedQuery?.sha256Hash
@@ -146,6 +151,7 @@ function classify(op: GqlOperation): OperationKind {
   ) {
     return 'token'
   }
+  if (isChannelClipsQuery(op.query)) return 'clips'
   if (/\bvideo\s*\(\s*id\s*:/.test(op.query ?? '')) return 'video'
   return 'other'
 }

@@ -13,6 +13,7 @@ export function videoField(state: SimState, videoId: string): Record<string, unk
   const vod = state.vod('twitch', videoId)
   // Twitch does not reveal private VODs to outsiders: they read exactly like deleted ones.
   if (state.status(vod) !== 'ok') return null
+  state.rememberChannelVod(vod)
   return {
     id: vod.videoId,
     title: vod.title,
