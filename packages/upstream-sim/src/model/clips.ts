@@ -19,7 +19,7 @@ export interface MomentClip extends SimClip {
   offsetSec: number
   /** The truth moment the clip was made of. */
   momentAtSec: number
-  /** The moment's seeded weight; the clips' view counts follow it. */
+  /** The moment's strength (1–3, `Moment.strength`) with a seeded jitter; the clips' view counts follow it. */
   strength: number
 }
 
@@ -35,8 +35,8 @@ const SLUG_ANIMALS = ['Otter', 'Falcon', 'Panda', 'Koala', 'Gecko', 'Badger', 'L
 const CLIP_TITLES = ['no way', 'CLUTCH', 'what just happened', 'chat saw it', 'insane', 'LUL', 'the moment']
 
 /**
- * The VOD's truth moments as clips, most-viewed first. The simulated moments are equally loud, so each
- * gets a seeded strength and its views follow it: the strongest moment is the most-viewed clip.
+ * The VOD's truth moments as clips, most-viewed first: views follow the moment's strength (louder,
+ * busier moments get clipped and watched more), with a seeded jitter that orders moments of one strength.
  */
 export function vodClips(vod: Vod): MomentClip[] {
   const startMs = Date.parse(vod.publishedAt)
@@ -44,7 +44,7 @@ export function vodClips(vod: Vod): MomentClip[] {
   return vod.loudMoments
     .map((moment, index) => {
       const rng = createRng(vod.seed, 'clip', vod.videoKey, index)
-      const strength = 0.1 + 0.9 * rng.next()
+      const strength = moment.strength + 0.9 * rng.next()
       const offsetSec = Math.max(0, moment.atSec - rng.int(0, MAX_LEAD_SEC + 1))
       return {
         id: String(1_000_000_000 + (hashString(`${vod.seed}:${vod.videoKey}:${index}`) % 1_000_000_000)),
