@@ -29,17 +29,21 @@ function peakRssKb(pid: number): number | undefined {
 const TICKS_PER_SEC = 100 // USER_HZ on Linux
 
 /**
- * CPU seconds a process used, its reaped children's included (utime, stime, cutime, cstime of
- * /proc/<pid>/stat): for a worker that is Node plus every ffmpeg it ran to completion.
+ * CPU seconds a process used itself (utime + stime of /proc/<pid>/stat) and its reaped children
+ * (cutime + cstime): for a worker, Node and every ffmpeg it ran to completion.
  */
-export function cpuSec(pid: number | 'self'): number {
+function cpuTimes(pid: number): { ownSec: number; childrenSec: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    const fields = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number)
     // After the name: state is field 3, so utime..cstime (fields 14–17) sit at 11..14 here.
-    return [11, 12, 13, 14].reduce((acc, i) => acc + Number(fields[i]), 0) / TICKS_PER_SEC
+    const [utime = 0, stime = 0, cutime = 0, cstime = 0] = fields.slice(11, 15)
+    return { ownSec: (utime + stime) / TICKS_PER_SEC, childrenSec: (cutime + cstime) / TICKS_PER_SEC }
   } catch {
-    return 0
+    return { ownSec: 0, childrenSec: 0 }
   }
 }
 
@@ -70,6 +74,8 @@ export interface AnalyzerProcess {
   child: ChildProcess
   /** CPU seconds so far, Node and finished ffmpeg children together. */
   cpuSec(): number
+  /** The finished ffmpeg children's share of `cpuSec`. */
+  ffmpegCpuSec(): number
   ready: Promise<void>
   /** Largest RSS sampled of one ffmpeg child of this worker so far, KiB. */
   ffmpegPeakKb(): number
@@ -81,14 +87,15 @@ export interface AnalyzerProcess {
 /**
  * One analyzer replica (planner or segment worker, by VODSCOPE_AUDIO_ROLE): the real
  * `apps/audio-analyzer/src/main.ts` in its own process, as a deployment runs it, with its ffmpeg
- * children sampled every 50 ms for their memory.
+ * children sampled every 50 ms for their memory. `root` is the checkout whose code runs (this one
+ * by default; another one with its own node_modules for a before/after comparison).
  */
-export function startAnalyzerProcess(env: NodeJS.ProcessEnv): AnalyzerProcess {
+export function startAnalyzerProcess(env: NodeJS.ProcessEnv, root = ROOT): AnalyzerProcess {
   const child = spawn(
     process.execPath,
     ['--conditions=source', '--import', 'tsx', 'apps/audio-analyzer/src/main.ts'],
     {
-      cwd: ROOT,
+      cwd: root,
       env: { ...env, VODSCOPE_LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -108,7 +115,11 @@ export function startAnalyzerProcess(env: NodeJS.ProcessEnv): AnalyzerProcess {
   return {
     child,
     ready,
-    cpuSec: () => cpuSec(pid),
+    cpuSec: () => {
+      const { ownSec, childrenSec } = cpuTimes(pid)
+      return ownSec + childrenSec
+    },
+    ffmpegCpuSec: () => cpuTimes(pid).childrenSec,
     ffmpegPeakKb: () => ffmpegPeak,
     nodePeakKb: () => peakRssKb(pid) ?? 0,
     stop: () =>

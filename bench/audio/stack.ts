@@ -1,15 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import {
-  allTopics,
-  COLLECTIONS,
-  codecs,
-  type JobDocument,
-  namespace,
-  newJobDocument,
-  type Platform,
-  TOPICS,
-  type VideoExtractedV1,
-} from '@vodscope/contracts'
+import { seedAudioJob } from '@vodscope/audio-analyzer/testing'
+import { allTopics, COLLECTIONS, type JobDocument, type Platform, TOPICS } from '@vodscope/contracts'
 import { connectMongo, createKafka, loadInfraConfig, provisionTopics } from '@vodscope/infra'
 import { startSim } from '@vodscope/upstream-sim'
 import { createProducer } from '@vodscope/worker-kit'
@@ -37,31 +28,9 @@ export async function benchStack(partitions: number) {
 
   /** A fresh job for the video, chat marked skipped so the audio stage is the last one. */
   async function submit(platform: Platform, videoId: string): Promise<string> {
-    const truth = sim.truth(platform, videoId)
-    const ref = {
-      jobId: `job_${randomUUID().slice(0, 12)}`,
-      videoKey: `${platform}:${videoId}`,
-      platform,
-      videoId,
-    }
-    const job = newJobDocument(ref, false, new Date())
-    job.stages.metadata.status = 'done'
-    job.stages.chat.status = 'skipped'
-    await jobs.insertOne(job)
-    const message: VideoExtractedV1 = {
-      version: 1,
-      ...ref,
-      title: truth.title,
-      durationSec: truth.durationSec,
-      channel: truth.channel,
-      parts: truth.parts,
-      extractedAt: new Date().toISOString(),
-    }
-    await producer.send({
-      topic: namespace(infra.topicPrefix).topics.videos,
-      messages: [{ key: ref.videoKey, value: codecs[TOPICS.videos].encode(message) }],
-    })
-    return ref.jobId
+    const target = { db: mongo.db, producer, topicPrefix: infra.topicPrefix }
+    const { jobId } = await seedAudioJob(target, platform, videoId, sim.truth(platform, videoId))
+    return jobId
   }
 
   /** Resolves with the job once its highlights are ranked, or throws with the stage states. */

@@ -1,12 +1,14 @@
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { lufs, stitchSeries } from '@vodscope/highlights'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { AudioError } from '../src/errors.js'
 import { type DecodeOptions, decodeSegment } from '../src/ffmpeg/decode-segment.js'
 import { resolveFfmpeg } from '../src/ffmpeg/ffmpeg-path.js'
 import { SegmentDecoder } from '../src/ffmpeg/segment-decoder.js'
+import { LoudnessMeter } from '../src/loudness/loudness-meter.js'
 import { generateAudio } from './helpers/generate-audio.js'
 import { useTempDir } from './helpers/temp-dir.js'
 
@@ -44,6 +46,35 @@ describe('decodeSegment', () => {
     expect(m.samples).toHaveLength(10)
     for (const [i, sum] of m.sumSquares.entries())
       expect(lufs(sum, m.samples[i] as number)).toBeCloseTo(-23, 0)
+  })
+
+  it('measures the same PCM as ffmpeg writes when asked for it in one piece', async () => {
+    // The decoder's output options (buffered writes, exact sample count) must not change a sample:
+    // the reference is ffmpeg's whole output, with the same resampler, metered in one push.
+    const noise = join(dir, 'reference.wav')
+    await generateAudio(noise, { durationSec: 12, bed: 'white', amplitude: 0.2 })
+    const { stdout } = await promisify(execFile)(
+      options.ffmpegPath,
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-i',
+        noise,
+        '-ac',
+        '1',
+        '-af',
+        'aresample=8000:filter_size=16:phase_shift=8',
+      ].concat(['-t', '10', '-c:a', 'pcm_s16le', '-f', 's16le', 'pipe:1']),
+      { encoding: 'buffer', maxBuffer: 1 << 24 },
+    )
+    const reference = new LoudnessMeter(8000, 0)
+    reference.push(stdout)
+    const expected = reference.finish()
+    const m = await decodeSegment({ url: noise, offsetSec: 0, durationSec: 10, startSec: 0 }, options)
+    expect(m.samples).toEqual(expected.samples)
+    for (const [i, sum] of m.sumSquares.entries())
+      expect(Math.abs(sum / (expected.sumSquares[i] as number) - 1)).toBeLessThan(1e-9)
   })
 
   it('seeks into the media and bins in VOD time', async () => {

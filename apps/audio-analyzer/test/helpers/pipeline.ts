@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import type { HighlightsDocument } from '@vodscope/contracts'
 import {
   allTopics,
   COLLECTIONS,
-  codecs,
+  type HighlightsDocument,
   type JobDocument,
-  namespace,
-  newJobDocument,
   type Platform,
   TOPICS,
-  type VideoExtractedV1,
 } from '@vodscope/contracts'
 import { connectMongo, createKafka, loadInfraConfig, provisionTopics } from '@vodscope/infra'
 import { createPlatforms, UPSTREAMS } from '@vodscope/platforms'
@@ -19,6 +15,7 @@ import { Registry } from 'prom-client'
 import { buildAudioAnalyzer } from '../../src/audio-analyzer.js'
 import { type AudioAnalyzerConfig, loadConfig } from '../../src/config.js'
 import type { ResolveAudioSource } from '../../src/pipeline/plan-handler.js'
+import { seedAudioJob } from '../../src/testing/seed-job.js'
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -81,47 +78,20 @@ export async function isolatedPipeline(options: { sim?: SimOptionsInput; partiti
     return started
   }
 
-  /**
-   * Records a job the way the gateway and extractor would (job and video documents) and hands the
-   * video to the audio planner. `chat` is where the chat stage stands: `skipped` makes audio the last
-   * stage, so the highlights become final without a chat crawler.
-   */
+  /** Records a job and hands the video to the audio planner (see `seedAudioJob`). */
   async function submit(
     platform: Platform,
     videoId: string,
     chat: 'skipped' | 'queued' | 'done' = 'skipped',
   ) {
     const truth = sim.truth(platform, videoId)
-    const ref = {
-      jobId: `job_${randomUUID().slice(0, 12)}`,
-      videoKey: `${platform}:${videoId}`,
+    const ref = await seedAudioJob(
+      { db, producer, topicPrefix: infra.topicPrefix },
       platform,
       videoId,
-    }
-    const job = newJobDocument(ref, false, new Date())
-    job.stages.metadata.status = 'done'
-    job.stages.chat.status = chat
-    await jobs.insertOne(job)
-    await db
-      .collection<{ _id: string }>(COLLECTIONS.videos)
-      .updateOne(
-        { _id: ref.videoKey },
-        { $set: { platform, videoId, title: truth.title, durationSec: truth.durationSec } },
-        { upsert: true },
-      )
-    const message: VideoExtractedV1 = {
-      version: 1,
-      ...ref,
-      title: truth.title,
-      durationSec: truth.durationSec,
-      channel: truth.channel,
-      parts: truth.parts,
-      extractedAt: new Date().toISOString(),
-    }
-    await producer.send({
-      topic: namespace(infra.topicPrefix).topics.videos,
-      messages: [{ key: ref.videoKey, value: codecs[TOPICS.videos].encode(message) }],
-    })
+      truth,
+      chat,
+    )
     return { ...ref, truth }
   }
 
