@@ -18,7 +18,7 @@ import pino from 'pino'
  * request — the design micro-batching replaces.
  */
 const config = loadGatewayConfig(process.env)
-const topic = config.topicPrefix + TOPICS.links
+const topic = config.infra.topicPrefix + TOPICS.links
 const sender = new KafkaSender(
   createKafka(config.infra, 'vodscope-gateway-baseline'),
   pino({ level: config.logLevel }),

@@ -24,7 +24,13 @@ export interface RunningGateway {
 export async function startGateway(kind: GatewayKind, env: NodeJS.ProcessEnv): Promise<RunningGateway> {
   const port = await freePort()
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ENTRY[kind]], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      VODSCOPE_GATEWAY_HOST: '127.0.0.1',
+      VODSCOPE_GATEWAY_PORT: String(port),
+      VODSCOPE_LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const url = `http://127.0.0.1:${port}`

@@ -98,7 +98,7 @@ try {
     }
   })
   // Scenarios 2 and 3 measure intake, not the limiter: rate limiting off.
-  await withGateways('load', { RATE_LIMIT_PER_SEC: '0' }, async (g) => {
+  await withGateways('load', { VODSCOPE_GATEWAY_RATE_LIMIT_PER_SEC: '0' }, async (g) => {
     for (let r = 1; r <= repeats; r++) {
       for (const kind of KINDS) {
         const ramp = await highestRate(g[kind].url, stepSec)

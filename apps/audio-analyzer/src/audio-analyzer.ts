@@ -4,7 +4,6 @@ import {
   createFanIn,
   createJobStages,
   createWorker,
-  loadWorkerConfig,
   type Worker,
   type WorkerResources,
 } from '@vodscope/worker-kit'
@@ -39,17 +38,11 @@ export async function buildAudioAnalyzer(
   const { topics, groups } = namespace(resources.config.infra.topicPrefix)
   const { db } = resources.mongo
   const stages = createJobStages({ db, producer: resources.producer, topic: topics.jobEvents })
-  const shared = {
-    kafka: resources.kafka,
-    producer: resources.producer,
-    log: resources.log,
-    registry: resources.registry,
-  }
+  const shared = { ...resources, env }
   const workers: Worker[] = []
 
   if (config.role !== 'segments') {
     if (options.resolveSource === undefined) throw new Error('the audio planner needs resolveSource')
-    const worker = loadWorkerConfig(env, WORKER_NAMES.planner, { group: groups.audioPlanner, concurrency: 8 })
     // The planner's own producer: its partitioner spreads each VOD's segments over every partition.
     const segmentProducer = resources.kafka.producer({
       allowAutoTopicCreation: false,
@@ -67,11 +60,10 @@ export async function buildAudioAnalyzer(
     const planner = createWorker({
       ...shared,
       name: WORKER_NAMES.planner,
-      group: worker.group,
+      group: groups.audioPlanner,
       topic: topics.videos,
       schema: VideoExtractedV1,
-      concurrency: worker.concurrency,
-      retry: worker.retry,
+      concurrency: 8,
       handle,
     })
     workers.push(withProducer(planner, segmentProducer))
@@ -80,12 +72,6 @@ export async function buildAudioAnalyzer(
   if (config.role !== 'planner') {
     const ffmpeg = resolveFfmpeg(env)
     resources.log.info({ ffmpeg: ffmpeg.path, source: ffmpeg.source }, 'ffmpeg found')
-    // Several handlers per ffmpeg slot: each segment's writes (loudness, fan-in, progress — a handful
-    // of round trips, seconds each on a busy FerretDB) must overlap the next decodes, or the slots idle.
-    const worker = loadWorkerConfig(env, WORKER_NAMES.segments, {
-      group: groups.audioSegments,
-      concurrency: Math.max(8, config.decoder.maxProcesses * 4),
-    })
     const fanIn = createFanIn(db)
     const decoder = new SegmentDecoder({
       ...DECODER_DEFAULTS,
@@ -107,11 +93,11 @@ export async function buildAudioAnalyzer(
       createWorker({
         ...shared,
         name: WORKER_NAMES.segments,
-        group: worker.group,
+        group: groups.audioSegments,
         topic: topics.audioSegments,
         schema: AudioSegmentV1,
-        concurrency: worker.concurrency,
-        retry: worker.retry,
+        // Several handlers per ffmpeg slot, so each segment's writes overlap the next decodes.
+        concurrency: Math.max(8, config.decoder.maxProcesses * 4),
         handle,
       }),
     )

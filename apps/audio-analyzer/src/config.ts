@@ -1,5 +1,5 @@
 import { type DetectOptions, loadDetectOptions } from '@vodscope/highlights'
-import { ConfigError, readInt } from '@vodscope/infra'
+import { readEnum, readInt } from '@vodscope/infra'
 import { type MediaUrlPolicy, mediaUrlPolicyFromEnv } from '@vodscope/platforms/media-url'
 import { DECODER_DEFAULTS } from './ffmpeg/segment-decoder.js'
 import type { PlanOptions } from './pipeline/plan-segments.js'
@@ -34,7 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AudioAnalyzerC
   const int = (name: string, fallback: number, min: number, max: number) =>
     readInt(env, `VODSCOPE_AUDIO_${name}`, fallback, { min, max })
   return {
-    role: readRole(env),
+    role: readEnum(env, 'VODSCOPE_AUDIO_ROLE', ROLES, AUDIO_DEFAULTS.role),
     plan: {
       segmentSec: int('SEGMENT_SEC', AUDIO_DEFAULTS.segmentSec, 10, 7200),
       minTailSec: int('MIN_TAIL_SEC', AUDIO_DEFAULTS.minTailSec, 0, 600),
@@ -49,13 +49,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AudioAnalyzerC
     detect: loadDetectOptions(env),
     media: mediaUrlPolicyFromEnv(env),
   }
-}
-
-function readRole(env: NodeJS.ProcessEnv): Role {
-  const raw = env.VODSCOPE_AUDIO_ROLE?.trim()
-  if (!raw) return AUDIO_DEFAULTS.role
-  const role = ROLES.find((r) => r === raw)
-  if (role === undefined)
-    throw new ConfigError('VODSCOPE_AUDIO_ROLE', `must be one of ${ROLES.join(', ')}, got "${raw}"`)
-  return role
 }

@@ -1,3 +1,5 @@
+import { createError } from '@vodscope/contracts'
+
 /**
  * Errors of the audio analyzer. Codes are stable: the job document and the dead-letter headers carry
  * them, and the worker runtime branches on `retryable`, never on message text. A retryable error
@@ -27,18 +29,8 @@ export const AUDIO_ERRORS = {
 
 export type AudioErrorCode = keyof typeof AUDIO_ERRORS
 
-export class AudioError extends Error {
-  override readonly name = 'AudioError'
-  readonly retryable: boolean
-
-  constructor(
-    readonly code: AudioErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options)
-    this.retryable = AUDIO_ERRORS[code].retryable
-  }
-}
+/** `new AudioError(code, message, { cause })`: `retryable` comes from the code's entry above. */
+export const AudioError = createError('AudioError', AUDIO_ERRORS)
+export type AudioError = InstanceType<typeof AudioError>
 
 export const isAudioError = (err: unknown): err is AudioError => err instanceof AudioError

@@ -3,7 +3,6 @@ import {
   createFanIn,
   createJobStages,
   createWorker,
-  loadWorkerConfig,
   type Worker,
   type WorkerResources,
 } from '@vodscope/worker-kit'
@@ -34,78 +33,57 @@ export async function buildChatCrawler(
   options: ChatCrawlerOptions,
 ): Promise<Worker[]> {
   const { config } = options
-  const env = options.env ?? process.env
   const { topics, groups } = namespace(resources.config.infra.topicPrefix)
   const { db } = resources.mongo
   const collections = chatCollections(db)
   const stages = createJobStages({ db, producer: resources.producer, topic: topics.jobEvents })
   const fanIn = createFanIn(db)
   const fuseHighlights = options.fuseHighlights ?? fuseWithAudio({ db, stages })
-  const shared = {
-    kafka: resources.kafka,
-    producer: resources.producer,
-    log: resources.log,
-    registry: resources.registry,
-  }
+  const shared = { ...resources, env: options.env ?? process.env }
 
   const workers: Worker[] = []
   if (config.role !== 'chunks') {
-    const worker = loadWorkerConfig(env, 'chat-planner', {
-      group: groups.chatPlanner,
-      concurrency: CONCURRENCY_DEFAULTS.planner,
+    const handle = createPlanHandler({
+      producer: resources.producer,
+      stages,
+      collections,
+      plan: config.plan,
+      chunksTopic: topics.chatChunks,
     })
     workers.push(
       createWorker({
         ...shared,
         name: 'chat-planner',
-        group: worker.group,
+        group: groups.chatPlanner,
         topic: topics.videos,
         schema: VideoExtractedV1,
-        concurrency: worker.concurrency,
-        retry: worker.retry,
-        handle: createPlanHandler({
-          producer: resources.producer,
-          stages,
-          collections,
-          plan: config.plan,
-          chunksTopic: topics.chatChunks,
-        }),
+        concurrency: CONCURRENCY_DEFAULTS.planner,
+        handle,
       }),
     )
   }
   if (config.role !== 'planner') {
-    const worker = loadWorkerConfig(env, 'chat-chunks', {
-      group: groups.chatChunks,
-      concurrency: CONCURRENCY_DEFAULTS.chunks,
-    })
-    const join = createJoin({
+    const join = createJoin({ db, collections, stages, fanIn, moments: config.moments, fuseHighlights })
+    const handle = createChunkHandler({
       db,
       collections,
       stages,
       fanIn,
-      moments: config.moments,
+      source: options.source,
+      writeBatch: config.writeBatch,
+      join,
+      skip: createSkip({ db, collections, stages, fuseHighlights }),
       fuseHighlights,
     })
     workers.push(
       createWorker({
         ...shared,
         name: 'chat-chunks',
-        group: worker.group,
+        group: groups.chatChunks,
         topic: topics.chatChunks,
         schema: ChatChunkV1,
-        concurrency: worker.concurrency,
-        retry: worker.retry,
-        handle: createChunkHandler({
-          db,
-          collections,
-          stages,
-          fanIn,
-          source: options.source,
-          writeBatch: config.writeBatch,
-          join,
-          skip: createSkip({ db, collections, stages, fuseHighlights }),
-          fuseHighlights,
-        }),
+        concurrency: CONCURRENCY_DEFAULTS.chunks,
+        handle,
       }),
     )
   }

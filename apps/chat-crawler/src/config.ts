@@ -1,4 +1,4 @@
-import { ConfigError, readInt } from '@vodscope/infra'
+import { readEnum, readInt } from '@vodscope/infra'
 import { MOMENT_DEFAULTS, type MomentOptions } from './core/chat-moments.js'
 import { CHUNK_PLAN_DEFAULTS, type ChunkPlanOptions } from './core/plan-chunks.js'
 
@@ -34,7 +34,7 @@ export const CONCURRENCY_DEFAULTS = {
 /** Reads the environment once at start-up; a bad value fails fast naming its variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ChatCrawlerConfig {
   return {
-    role: readRole(env),
+    role: readEnum(env, 'VODSCOPE_CHAT_ROLE', ROLES, CHAT_CRAWLER_DEFAULTS.role),
     plan: {
       chunkSec: readInt(env, 'VODSCOPE_CHAT_CHUNK_SEC', CHUNK_PLAN_DEFAULTS.chunkSec, { min: 15, max: 3600 }),
       minChunkSec: readInt(env, 'VODSCOPE_CHAT_MIN_CHUNK_SEC', CHUNK_PLAN_DEFAULTS.minChunkSec, {
@@ -61,13 +61,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ChatCrawlerCon
       }),
     },
   }
-}
-
-function readRole(env: NodeJS.ProcessEnv): Role {
-  const raw = env.VODSCOPE_CHAT_ROLE?.trim()
-  if (!raw) return CHAT_CRAWLER_DEFAULTS.role
-  if (!(ROLES as readonly string[]).includes(raw)) {
-    throw new ConfigError('VODSCOPE_CHAT_ROLE', `must be one of ${ROLES.join(', ')}, got "${raw}"`)
-  }
-  return raw as Role
 }

@@ -1,3 +1,5 @@
+import { createError } from '@vodscope/contracts'
+
 /**
  * Errors of the chat crawler. Codes are stable: job documents and dead-letter headers carry them, and
  * worker-kit routes on `retryable`, never on message text.
@@ -19,15 +21,6 @@ export const CHAT_ERRORS = {
 
 export type ChatErrorCode = keyof typeof CHAT_ERRORS
 
-export class ChatError extends Error {
-  override readonly name = 'ChatError'
-  readonly retryable: boolean
-
-  constructor(
-    readonly code: ChatErrorCode,
-    message: string,
-  ) {
-    super(message)
-    this.retryable = CHAT_ERRORS[code].retryable
-  }
-}
+/** `new ChatError(code, message)`: `retryable` comes from the code's entry above. */
+export const ChatError = createError('ChatError', CHAT_ERRORS)
+export type ChatError = InstanceType<typeof ChatError>

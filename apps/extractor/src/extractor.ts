@@ -1,11 +1,5 @@
 import { LinkSubmittedV1, namespace } from '@vodscope/contracts'
-import {
-  createJobStages,
-  createWorker,
-  loadWorkerConfig,
-  type Worker,
-  type WorkerResources,
-} from '@vodscope/worker-kit'
+import { createJobStages, createWorker, type Worker, type WorkerResources } from '@vodscope/worker-kit'
 import { createLinkHandler, type ExtractorDeps } from './handle-link.js'
 
 /** Metadata fetches wait on the network, not the CPU: many in flight keep one replica busy. */
@@ -21,10 +15,6 @@ export interface ExtractorOptions {
 /** The extractor's one worker: vod.links.v1 → metadata → videos + vod.videos.v1. */
 export function buildExtractor(resources: WorkerResources, options: ExtractorOptions): Worker[] {
   const { topics, groups } = namespace(resources.config.infra.topicPrefix)
-  const config = loadWorkerConfig(options.env ?? process.env, 'extractor', {
-    group: groups.extractor,
-    concurrency: EXTRACTOR_DEFAULTS.concurrency,
-  })
   const { db } = resources.mongo
   const stages = createJobStages({ db, producer: resources.producer, topic: topics.jobEvents })
   const handle = createLinkHandler({
@@ -36,17 +26,14 @@ export function buildExtractor(resources: WorkerResources, options: ExtractorOpt
   })
   return [
     createWorker({
+      ...resources,
+      env: options.env ?? process.env,
       name: 'extractor',
-      kafka: resources.kafka,
-      producer: resources.producer,
-      group: config.group,
+      group: groups.extractor,
       topic: topics.links,
       schema: LinkSubmittedV1,
-      concurrency: config.concurrency,
-      retry: config.retry,
+      concurrency: EXTRACTOR_DEFAULTS.concurrency,
       handle,
-      log: resources.log,
-      registry: resources.registry,
     }),
   ]
 }

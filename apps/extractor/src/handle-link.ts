@@ -9,7 +9,7 @@ import {
 } from '@vodscope/contracts'
 import { pointLatestJobs } from '@vodscope/infra'
 import type { VideoMetadata } from '@vodscope/platforms'
-import { describeFailure, type Handler, type JobStages } from '@vodscope/worker-kit'
+import { classifyFailure, describeFailure, type Handler, type JobStages } from '@vodscope/worker-kit'
 import type { Producer } from 'kafkajs'
 import type { Db } from 'mongodb'
 import { normalizeMetadata } from './normalize-metadata.js'
@@ -60,7 +60,7 @@ export function createLinkHandler(deps: ExtractorDeps): Handler<LinkSubmittedV1>
     } catch (err) {
       if (!ctx.isFinal(err)) throw err // retried by worker-kit (or redelivered, when aborted)
       const error = describeFailure(err, 'METADATA_UNAVAILABLE')
-      if (isPermanent(err)) {
+      if (!classifyFailure(err).retryable) {
         // The video does not exist or is private: nothing can help, and the job must say why.
         ctx.log.warn({ code: error.code }, 'metadata unavailable; failing the job')
         await failJob(error)
@@ -137,8 +137,4 @@ export function createLinkHandler(deps: ExtractorDeps): Handler<LinkSubmittedV1>
       await deps.stages.fail(link, 'metadata', error)
     }
   }
-}
-
-function isPermanent(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { retryable?: unknown }).retryable === false
 }

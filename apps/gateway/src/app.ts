@@ -1,3 +1,4 @@
+import { deprecationWarning } from '@vodscope/infra'
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import type { GatewayConfig } from './config.js'
 import authPlugin from './plugins/app/auth.js'
@@ -44,6 +45,8 @@ export function serverOptions(config: GatewayConfig): FastifyServerOptions {
  */
 export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   const { config } = opts
+  const deprecated = deprecationWarning(config.deprecatedVariables)
+  if (deprecated !== undefined) fastify.log.warn(deprecated)
   await fastify.register(rateLimitPlugin, { perSec: config.rateLimitPerSec })
   await fastify.register(swaggerPlugin)
 

@@ -1,4 +1,13 @@
-import { ConfigError, type InfraConfig, loadInfraConfig, readInt } from '@vodscope/infra'
+import {
+  ConfigError,
+  type InfraConfig,
+  type LogLevel,
+  loadInfraConfig,
+  readHost,
+  readInt,
+  readLogLevel,
+  renamedVariables,
+} from '@vodscope/infra'
 
 /** Everything the gateway reads from the environment, once, at start-up. */
 export interface GatewayConfig {
@@ -26,10 +35,11 @@ export interface GatewayConfig {
   dbTimeoutMs: number
   /** Longest intake waits for a MongoDB job lookup before going on without it. */
   intakeDbTimeoutMs: number
-  /** Prepended to every topic name, so tests and benchmarks get their own topics. */
-  topicPrefix: string
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  logLevel: LogLevel
+  /** Broker and database, and `topicPrefix`: the one every process reads (infra config). */
   infra: InfraConfig
+  /** `OLD → NEW` for each variable read under its name from before the scheme; warned at start-up. */
+  deprecatedVariables: readonly string[]
 }
 
 export const GATEWAY_DEFAULTS = {
@@ -45,97 +55,76 @@ export const GATEWAY_DEFAULTS = {
   // Intake waits this long for the job lookup and for the job's insert, so a 202's job is readable at
   // once; past it the links are still accepted and the extractor records the job.
   intakeDbTimeoutMs: 500,
-  topicPrefix: '',
   logLevel: 'info',
-} as const satisfies Omit<GatewayConfig, 'apiKeys' | 'allowedHosts' | 'infra'>
+} as const satisfies Omit<GatewayConfig, 'apiKeys' | 'allowedHosts' | 'infra' | 'deprecatedVariables'>
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+/**
+ * The gateway's settings are `VODSCOPE_GATEWAY_*` (infra config describes the scheme); the names they
+ * had before it still work, each with a warning at start-up: new name → old name.
+ */
+export const RENAMED_VARIABLES = {
+  VODSCOPE_GATEWAY_HOST: 'HOST',
+  VODSCOPE_GATEWAY_PORT: 'PORT',
+  VODSCOPE_GATEWAY_API_KEYS: 'API_KEYS',
+  VODSCOPE_GATEWAY_ALLOWED_HOSTS: 'ALLOWED_HOSTS',
+  VODSCOPE_GATEWAY_FORCE_PER_MIN: 'FORCE_PER_MIN',
+  VODSCOPE_GATEWAY_RATE_LIMIT_PER_SEC: 'RATE_LIMIT_PER_SEC',
+  VODSCOPE_GATEWAY_BODY_LIMIT_BYTES: 'BODY_LIMIT_BYTES',
+  VODSCOPE_GATEWAY_PRODUCE_TIMEOUT_MS: 'PRODUCE_TIMEOUT_MS',
+  VODSCOPE_GATEWAY_PRODUCE_MAX_BATCH: 'PRODUCE_MAX_BATCH',
+  VODSCOPE_GATEWAY_PRODUCE_LINGER_MS: 'PRODUCE_LINGER_MS',
+  VODSCOPE_GATEWAY_DB_TIMEOUT_MS: 'DB_TIMEOUT_MS',
+  VODSCOPE_GATEWAY_INTAKE_DB_TIMEOUT_MS: 'INTAKE_DB_TIMEOUT_MS',
+  VODSCOPE_LOG_LEVEL: 'LOG_LEVEL',
+} as const
+
+type Variable = keyof typeof RENAMED_VARIABLES
 
 /** Reads and validates the environment; throws a ConfigError naming the first bad variable. */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const renamed = renamedVariables(env, RENAMED_VARIABLES)
+  const name = (variable: Variable) => renamed.name(variable)
+  const int = (variable: Variable, fallback: number, min: number, max: number) =>
+    readInt(env, name(variable), fallback, { min, max })
+  const d = GATEWAY_DEFAULTS
   return {
-    host: readHost(env),
-    port: readInt(env, 'PORT', GATEWAY_DEFAULTS.port, { min: 0, max: 65_535 }),
-    apiKeys: readApiKeys(env),
-    allowedHosts: readAllowedHosts(env),
-    forcePerMin: readInt(env, 'FORCE_PER_MIN', GATEWAY_DEFAULTS.forcePerMin, { min: 0, max: 1_000_000 }),
-    rateLimitPerSec: readInt(env, 'RATE_LIMIT_PER_SEC', GATEWAY_DEFAULTS.rateLimitPerSec, {
-      min: 0,
-      max: 1_000_000,
-    }),
-    bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', GATEWAY_DEFAULTS.bodyLimitBytes, {
-      min: 1_024,
-      max: 16_777_216,
-    }),
-    produceTimeoutMs: readInt(env, 'PRODUCE_TIMEOUT_MS', GATEWAY_DEFAULTS.produceTimeoutMs, {
-      min: 100,
-      max: 60_000,
-    }),
-    produceMaxBatch: readInt(env, 'PRODUCE_MAX_BATCH', GATEWAY_DEFAULTS.produceMaxBatch, {
-      min: 1,
-      max: 100_000,
-    }),
-    produceLingerMs: readInt(env, 'PRODUCE_LINGER_MS', GATEWAY_DEFAULTS.produceLingerMs, {
-      min: 0,
-      max: 1_000,
-    }),
-    dbTimeoutMs: readInt(env, 'DB_TIMEOUT_MS', GATEWAY_DEFAULTS.dbTimeoutMs, { min: 50, max: 60_000 }),
-    intakeDbTimeoutMs: readInt(env, 'INTAKE_DB_TIMEOUT_MS', GATEWAY_DEFAULTS.intakeDbTimeoutMs, {
-      min: 1,
-      max: 60_000,
-    }),
-    topicPrefix: readTopicPrefix(env),
-    logLevel: readLogLevel(env),
+    host: readHost(env, name('VODSCOPE_GATEWAY_HOST'), d.host),
+    port: int('VODSCOPE_GATEWAY_PORT', d.port, 0, 65_535),
+    apiKeys: readApiKeys(env, name('VODSCOPE_GATEWAY_API_KEYS')),
+    allowedHosts: readAllowedHosts(env, name('VODSCOPE_GATEWAY_ALLOWED_HOSTS')),
+    forcePerMin: int('VODSCOPE_GATEWAY_FORCE_PER_MIN', d.forcePerMin, 0, 1_000_000),
+    rateLimitPerSec: int('VODSCOPE_GATEWAY_RATE_LIMIT_PER_SEC', d.rateLimitPerSec, 0, 1_000_000),
+    bodyLimitBytes: int('VODSCOPE_GATEWAY_BODY_LIMIT_BYTES', d.bodyLimitBytes, 1_024, 16_777_216),
+    produceTimeoutMs: int('VODSCOPE_GATEWAY_PRODUCE_TIMEOUT_MS', d.produceTimeoutMs, 100, 60_000),
+    produceMaxBatch: int('VODSCOPE_GATEWAY_PRODUCE_MAX_BATCH', d.produceMaxBatch, 1, 100_000),
+    produceLingerMs: int('VODSCOPE_GATEWAY_PRODUCE_LINGER_MS', d.produceLingerMs, 0, 1_000),
+    dbTimeoutMs: int('VODSCOPE_GATEWAY_DB_TIMEOUT_MS', d.dbTimeoutMs, 50, 60_000),
+    intakeDbTimeoutMs: int('VODSCOPE_GATEWAY_INTAKE_DB_TIMEOUT_MS', d.intakeDbTimeoutMs, 1, 60_000),
+    logLevel: readLogLevel(env, d.logLevel, name('VODSCOPE_LOG_LEVEL')),
     infra: loadInfraConfig(env),
+    deprecatedVariables: renamed.used,
   }
 }
 
-function readHost(env: NodeJS.ProcessEnv): string {
-  const raw = env.HOST?.trim()
-  if (!raw) return GATEWAY_DEFAULTS.host
-  if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(raw))
-    throw new ConfigError('HOST', `"${raw}" is not a host name or address`)
-  return raw
-}
-
-function readApiKeys(env: NodeJS.ProcessEnv): string[] {
-  const raw = env.API_KEYS?.trim()
+function readApiKeys(env: NodeJS.ProcessEnv, variable: string): string[] {
+  const raw = env[variable]?.trim()
   if (!raw) return []
   const keys = raw.split(',').map((k) => k.trim())
   for (const key of keys) {
     // A short key is guessable; the length floor is the one thing worth enforcing here.
     if (key.length < 16)
-      throw new ConfigError('API_KEYS', 'every key must be at least 16 characters (comma-separated)')
+      throw new ConfigError(variable, 'every key must be at least 16 characters (comma-separated)')
   }
   return keys
 }
 
-function readAllowedHosts(env: NodeJS.ProcessEnv): string[] {
-  const raw = env.ALLOWED_HOSTS?.trim()
+function readAllowedHosts(env: NodeJS.ProcessEnv, variable: string): string[] {
+  const raw = env[variable]?.trim()
   if (!raw) return []
   const hosts = raw.split(',').map((h) => h.trim().toLowerCase())
   for (const host of hosts) {
     if (host !== '*' && !/^[a-z0-9.:[\]-]{1,253}$/.test(host))
-      throw new ConfigError(
-        'ALLOWED_HOSTS',
-        `"${host}" is not a host name or address (comma-separated, no port)`,
-      )
+      throw new ConfigError(variable, `"${host}" is not a host name or address (comma-separated, no port)`)
   }
   return hosts
-}
-
-function readTopicPrefix(env: NodeJS.ProcessEnv): string {
-  const raw = env.TOPIC_PREFIX?.trim()
-  if (!raw) return GATEWAY_DEFAULTS.topicPrefix
-  if (!/^[A-Za-z0-9._-]{1,100}$/.test(raw))
-    throw new ConfigError('TOPIC_PREFIX', 'use letters, digits, ".", "_" or "-"')
-  return raw
-}
-
-function readLogLevel(env: NodeJS.ProcessEnv): GatewayConfig['logLevel'] {
-  const raw = env.LOG_LEVEL?.trim()
-  if (!raw) return GATEWAY_DEFAULTS.logLevel
-  const level = LOG_LEVELS.find((l) => l === raw)
-  if (level === undefined) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`)
-  return level
 }

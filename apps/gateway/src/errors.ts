@@ -1,3 +1,5 @@
+import { CodedError } from '@vodscope/contracts'
+
 /**
  * The gateway's error catalogue. Every error response is `{ code, message, details? }` with a code from
  * this table; codes are stable, clients branch on `code` and `retryable`, never on message text.
@@ -20,13 +22,13 @@ export const GATEWAY_ERRORS = {
     status: 403,
     retryable: false,
     description:
-      'The `Host` header names a host the gateway does not serve (see `ALLOWED_HOSTS`); this refuses DNS rebinding.',
+      'The `Host` header names a host the gateway does not serve (see `VODSCOPE_GATEWAY_ALLOWED_HOSTS`); this refuses DNS rebinding.',
   },
   OPERATOR_KEY_REQUIRED: {
     status: 403,
     retryable: false,
     description:
-      'This endpoint changes the pipeline and needs `API_KEYS` set when the gateway listens beyond loopback.',
+      'This endpoint changes the pipeline and needs `VODSCOPE_GATEWAY_API_KEYS` set when the gateway listens beyond loopback.',
   },
   NOT_FOUND: { status: 404, retryable: false, description: 'No route matches the method and path.' },
   JOB_NOT_FOUND: { status: 404, retryable: false, description: 'No job has this id.' },
@@ -82,19 +84,18 @@ export const RETRY_AFTER_SEC = {
   DATABASE_UNAVAILABLE: 2,
 } as const satisfies Partial<Record<GatewayErrorCode, number>>
 
-export class GatewayError extends Error {
+/** On the one error base; beside its code it carries the HTTP status and optional `details`. */
+export class GatewayError extends CodedError<GatewayErrorCode> {
   override readonly name = 'GatewayError'
   readonly statusCode: number
-  readonly retryable: boolean
 
   constructor(
-    readonly code: GatewayErrorCode,
+    code: GatewayErrorCode,
     message: string = GATEWAY_ERRORS[code].description,
     readonly details?: unknown,
   ) {
-    super(message)
+    super(code, message, GATEWAY_ERRORS[code].retryable)
     this.statusCode = GATEWAY_ERRORS[code].status
-    this.retryable = GATEWAY_ERRORS[code].retryable
   }
 }
 

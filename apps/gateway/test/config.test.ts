@@ -1,6 +1,6 @@
 import { ConfigError } from '@vodscope/infra'
 import { describe, expect, it } from 'vitest'
-import { GATEWAY_DEFAULTS, loadGatewayConfig } from '../src/config.js'
+import { GATEWAY_DEFAULTS, loadGatewayConfig, RENAMED_VARIABLES } from '../src/config.js'
 
 describe('loadGatewayConfig', () => {
   it('should listen on 127.0.0.1:3000 with the defaults when nothing is set', () => {
@@ -32,8 +32,7 @@ describe('loadGatewayConfig', () => {
       forcePerMin: 0,
       rateLimitPerSec: 0,
       produceTimeoutMs: 1500,
-      topicPrefix: 'test-1.',
-      infra: { kafkaBrokers: ['10.0.0.1:9092'], mongoDb: 'other' },
+      infra: { kafkaBrokers: ['10.0.0.1:9092'], mongoDb: 'other', topicPrefix: 'test-1.' },
     })
   })
 
@@ -54,5 +53,57 @@ describe('loadGatewayConfig', () => {
     const load = () => loadGatewayConfig({ [variable]: value })
     expect(load).toThrow(ConfigError)
     expect(load).toThrow(new RegExp(`^${variable}: `))
+  })
+
+  it('should read each setting under its VODSCOPE_ name and note no deprecated name', () => {
+    const config = loadGatewayConfig({
+      VODSCOPE_GATEWAY_HOST: '0.0.0.0',
+      VODSCOPE_GATEWAY_PORT: '8080',
+      VODSCOPE_GATEWAY_API_KEYS: 'aaaaaaaaaaaaaaaa',
+      VODSCOPE_GATEWAY_ALLOWED_HOSTS: 'vodscope.example',
+      VODSCOPE_GATEWAY_FORCE_PER_MIN: '1',
+      VODSCOPE_GATEWAY_RATE_LIMIT_PER_SEC: '2',
+      VODSCOPE_GATEWAY_BODY_LIMIT_BYTES: '2048',
+      VODSCOPE_GATEWAY_PRODUCE_TIMEOUT_MS: '1500',
+      VODSCOPE_GATEWAY_PRODUCE_MAX_BATCH: '10',
+      VODSCOPE_GATEWAY_PRODUCE_LINGER_MS: '5',
+      VODSCOPE_GATEWAY_DB_TIMEOUT_MS: '900',
+      VODSCOPE_GATEWAY_INTAKE_DB_TIMEOUT_MS: '90',
+      VODSCOPE_LOG_LEVEL: 'warn',
+    })
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 8080,
+      apiKeys: ['aaaaaaaaaaaaaaaa'],
+      allowedHosts: ['vodscope.example'],
+      forcePerMin: 1,
+      rateLimitPerSec: 2,
+      bodyLimitBytes: 2048,
+      produceTimeoutMs: 1500,
+      produceMaxBatch: 10,
+      produceLingerMs: 5,
+      dbTimeoutMs: 900,
+      intakeDbTimeoutMs: 90,
+      logLevel: 'warn',
+      deprecatedVariables: [],
+    })
+  })
+
+  it('should still read an old name, prefer the new one when both are set, and note the old one', () => {
+    const config = loadGatewayConfig({ PORT: '8080', LOG_LEVEL: 'warn', HOST: '10.0.0.1' })
+    expect(config).toMatchObject({ port: 8080, logLevel: 'warn', host: '10.0.0.1' })
+    expect(config.deprecatedVariables).toEqual([
+      'HOST → VODSCOPE_GATEWAY_HOST',
+      'PORT → VODSCOPE_GATEWAY_PORT',
+      'LOG_LEVEL → VODSCOPE_LOG_LEVEL',
+    ])
+    const both = loadGatewayConfig({ PORT: '8080', VODSCOPE_GATEWAY_PORT: '9090' })
+    expect(both.port).toBe(9090)
+    expect(both.deprecatedVariables).toEqual([])
+  })
+
+  it.each(Object.entries(RENAMED_VARIABLES))('should name %s in its errors', (current) => {
+    const load = () => loadGatewayConfig({ [current]: 'not valid!' })
+    expect(load).toThrow(new RegExp(`^${current}: `))
   })
 })

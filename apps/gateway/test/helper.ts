@@ -7,7 +7,7 @@ import { JobEventsHub } from '../src/services/job-events-hub.js'
 import { FakeJobStore, FakeLinkQueue, FakeReadiness, FakeVideoStore } from './fakes.js'
 
 export function testConfig(env: NodeJS.ProcessEnv = {}): GatewayConfig {
-  return loadGatewayConfig({ LOG_LEVEL: 'silent', ...env })
+  return loadGatewayConfig({ VODSCOPE_LOG_LEVEL: 'silent', ...env })
 }
 
 /** The app as server.ts builds it, with every service faked; closed when the test ends. */

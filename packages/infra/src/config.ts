@@ -97,3 +97,77 @@ export function readInt(
   }
   return value
 }
+
+/** A host name or address to listen on; `fallback` when unset. */
+export function readHost(env: NodeJS.ProcessEnv, variable: string, fallback: string): string {
+  const raw = env[variable]?.trim()
+  if (!raw) return fallback
+  if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(raw))
+    throw new ConfigError(variable, `"${raw}" is not a host name or address`)
+  return raw
+}
+
+/** The variable's value if it is one of `choices`; `fallback` when unset. */
+export function readEnum<T extends string>(
+  env: NodeJS.ProcessEnv,
+  variable: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  const raw = env[variable]?.trim()
+  if (!raw) return fallback
+  const choice = choices.find((candidate) => candidate === raw)
+  if (choice === undefined)
+    throw new ConfigError(variable, `must be one of ${choices.join(', ')}, got "${raw}"`)
+  return choice
+}
+
+/** pino's levels; every process reads its own from `VODSCOPE_LOG_LEVEL`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+export const LOG_LEVEL_VARIABLE = 'VODSCOPE_LOG_LEVEL'
+
+export function readLogLevel(
+  env: NodeJS.ProcessEnv,
+  fallback: LogLevel,
+  variable: string = LOG_LEVEL_VARIABLE,
+): LogLevel {
+  return readEnum(env, variable, LOG_LEVELS, fallback)
+}
+
+/**
+ * Environment names follow one scheme: the shared infrastructure keeps its plain names (`KAFKA_BROKERS`,
+ * `MONGO_URL`, `MONGO_DB`, `TOPIC_PARTITIONS`, `TOPIC_PREFIX`); every setting of a vodscope process is
+ * `VODSCOPE_<AREA>_<SETTING>` (`VODSCOPE_GATEWAY_PORT`, `VODSCOPE_CHAT_ROLE`), or `VODSCOPE_<SETTING>`
+ * when every process reads it (`VODSCOPE_LOG_LEVEL`). Names from before the scheme still work through
+ * `renamedVariables`, which notes each one used so the process can warn once at start-up.
+ */
+export interface RenamedVariables {
+  /** The name to read `current` under: `current` when set, else its old name when that is set. */
+  name(current: string): string
+  /** `OLD → NEW` for every old name that was read; empty when the environment is up to date. */
+  readonly used: readonly string[]
+}
+
+export function renamedVariables(
+  env: NodeJS.ProcessEnv,
+  renames: Readonly<Record<string, string>>,
+): RenamedVariables {
+  const used: string[] = []
+  return {
+    used,
+    name(current) {
+      const old = renames[current]
+      if (old === undefined || env[current]?.trim() || !env[old]?.trim()) return current
+      if (!used.includes(`${old} → ${current}`)) used.push(`${old} → ${current}`)
+      return old
+    },
+  }
+}
+
+/** The one start-up line that names the deprecated variables in use, or undefined when there are none. */
+export function deprecationWarning(used: readonly string[]): string | undefined {
+  if (used.length === 0) return undefined
+  return `deprecated environment variables (rename them; the old names will stop working): ${used.join(', ')}`
+}

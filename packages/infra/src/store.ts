@@ -36,7 +36,7 @@ export async function ensureIndexes(db: Db): Promise<void> {
 }
 
 /** MongoDB's duplicate-key error code: a unique index (or `_id`) refused a write. */
-export const DUPLICATE_KEY_CODE = 11_000
+const DUPLICATE_KEY_CODE = 11_000
 
 /**
  * Whether a write failed because the document (or its unique key) exists: how MongoDB tells the loser

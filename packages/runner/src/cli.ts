@@ -65,7 +65,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'))
   process.once('SIGTERM', () => void stop('SIGTERM'))
 
-  const gatewayUrl = `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? 3000}`
+  // The gateway's own names first, then the ones from before VODSCOPE_GATEWAY_* (still read by it).
+  const env = process.env
+  const host = env.VODSCOPE_GATEWAY_HOST || env.HOST || '127.0.0.1'
+  const gatewayUrl = `http://${host}:${env.VODSCOPE_GATEWAY_PORT || env.PORT || 3000}`
   await waitForGateway(gatewayUrl)
   const scaled = Object.entries(replicas)
     .map(([name, n]) => `${name}×${n}`)

@@ -40,10 +40,9 @@ export async function startPipeline(options: PipelineOptions) {
     ...simEnv(sim.url),
     TOPIC_PREFIX: infra.topicPrefix,
     MONGO_DB: `e2e_${id}`,
-    PORT: String(port),
-    HOST: '127.0.0.1',
+    VODSCOPE_GATEWAY_PORT: String(port),
+    VODSCOPE_GATEWAY_HOST: '127.0.0.1',
     YTDL_NO_UPDATE: '1',
-    LOG_LEVEL: 'warn',
     VODSCOPE_LOG_LEVEL: 'warn',
     ...options.env,
   }

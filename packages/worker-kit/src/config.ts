@@ -1,7 +1,16 @@
-import { ConfigError, type InfraConfig, loadInfraConfig, readInt } from '@vodscope/infra'
+import {
+  ConfigError,
+  type InfraConfig,
+  type LogLevel,
+  loadInfraConfig,
+  readHost,
+  readInt,
+  readLogLevel,
+} from '@vodscope/infra'
+import type { TSchema } from 'typebox'
 import { RETRY_DEFAULTS, type RetryPolicy } from './backoff.js'
 import { DEFAULT_CONCURRENCY } from './defaults.js'
-import { type LogLevel, readLogLevel } from './logger.js'
+import type { WorkerOptions } from './options.js'
 
 /**
  * Configuration read once at start-up from the environment; a bad value fails fast with a message
@@ -38,7 +47,7 @@ export function loadProcessConfig(env: NodeJS.ProcessEnv = process.env): Process
     metricsPort: readInt(env, 'VODSCOPE_METRICS_PORT', PROCESS_DEFAULTS.metricsPort, { min: 0, max: 65_535 }),
     metricsHost: readHost(env, 'VODSCOPE_METRICS_HOST', PROCESS_DEFAULTS.metricsHost),
     shutdownMs: readInt(env, 'VODSCOPE_SHUTDOWN_MS', PROCESS_DEFAULTS.shutdownMs, { min: 100, max: 600_000 }),
-    logLevel: readLogLevel(env, 'VODSCOPE_LOG_LEVEL', PROCESS_DEFAULTS.logLevel),
+    logLevel: readLogLevel(env, PROCESS_DEFAULTS.logLevel),
   }
 }
 
@@ -73,10 +82,17 @@ export function loadWorkerConfig(
   return { group, concurrency, retry: { attempts, baseMs, maxMs, jitter: retry.jitter } }
 }
 
-function readHost(env: NodeJS.ProcessEnv, variable: string, fallback: string): string {
-  const raw = env[variable]?.trim()
-  if (!raw) return fallback
-  if (!/^[A-Za-z0-9.:[\]-]{1,255}$/.test(raw))
-    throw new ConfigError(variable, `"${raw}" is not a host name or address`)
-  return raw
+/**
+ * What a worker runs with: the app's options over the kit's defaults and, when the worker is given an
+ * environment, the environment over both (as `loadWorkerConfig` reads it).
+ */
+export function resolveWorkerConfig(
+  options: Pick<WorkerOptions<TSchema>, 'name' | 'group' | 'concurrency' | 'retry' | 'env'>,
+): WorkerConfig {
+  if (options.env !== undefined) return loadWorkerConfig(options.env, options.name, options)
+  return {
+    group: options.group,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    retry: { ...RETRY_DEFAULTS, ...options.retry },
+  }
 }

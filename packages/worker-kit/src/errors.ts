@@ -1,3 +1,5 @@
+import { createError } from '@vodscope/contracts'
+
 /**
  * Errors of the worker runtime. Codes are stable: dead-letter headers and job documents carry them,
  * and the runtime branches on `retryable`, never on message text.
@@ -40,19 +42,9 @@ export const WORKER_ERRORS = {
 
 export type WorkerErrorCode = keyof typeof WORKER_ERRORS
 
-export class WorkerError extends Error {
-  override readonly name = 'WorkerError'
-  readonly retryable: boolean
-
-  constructor(
-    readonly code: WorkerErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options)
-    this.retryable = WORKER_ERRORS[code].retryable
-  }
-}
+/** `new WorkerError(code, message, { cause })`: `retryable` comes from the code's entry above. */
+export const WorkerError = createError('WorkerError', WORKER_ERRORS)
+export type WorkerError = InstanceType<typeof WorkerError>
 
 /** How the runtime sees a failure: a stable code, whether to retry, and a message for the headers. */
 export interface Failure {

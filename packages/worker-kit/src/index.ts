@@ -38,7 +38,7 @@ export {
   type JobStages,
   type StageName,
 } from './job-stages.js'
-export { createLogger, LOG_LEVELS, type Logger, type LogLevel, readLogLevel } from './logger.js'
+export { createLogger, type Logger } from './logger.js'
 export { type WorkerMetrics, workerMetrics } from './metrics.js'
 export { type HealthReport, type MetricsServer, startMetricsServer } from './metrics-server.js'
 export type {

@@ -48,6 +48,13 @@ export interface WorkerOptions<S extends TSchema> {
   /** Handlers running at once; messages with the same key still run one at a time, in order. */
   concurrency?: number
   retry?: Partial<RetryPolicy>
+  /**
+   * The process environment, when the worker takes its settings from it (config.ts): `group` gives
+   * way to `VODSCOPE_<NAME>_GROUP` (NAME is `name` in upper snake case); `concurrency` and `retry` to
+   * `VODSCOPE_<NAME>_CONCURRENCY`, `_RETRY_ATTEMPTS`, `_RETRY_BASE_MS`, `_RETRY_MAX_MS`, or else the
+   * same without the name (`VODSCOPE_CONCURRENCY`). Without it they are used as given.
+   */
+  env?: NodeJS.ProcessEnv
   /** A producer to share with the app; without one the worker creates and owns its own. */
   producer?: Producer
   log?: Logger

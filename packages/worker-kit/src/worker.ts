@@ -2,9 +2,9 @@ import { createCodec, dlqTopic, retryTopic } from '@vodscope/contracts'
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs'
 import { Registry } from 'prom-client'
 import type { TSchema } from 'typebox'
-import { RETRY_DEFAULTS } from './backoff.js'
 import { decodeDoneAhead, encodeDoneAhead } from './commit-metadata.js'
-import { DEFAULT_CONCURRENCY, TUNING_DEFAULTS } from './defaults.js'
+import { resolveWorkerConfig } from './config.js'
+import { TUNING_DEFAULTS } from './defaults.js'
 import { createDelivery } from './delivery.js'
 import { WorkerError } from './errors.js'
 import { KeyScheduler } from './key-scheduler.js'
@@ -31,14 +31,14 @@ const LEAVE_RESERVE = { fraction: 0.25, maxMs: 2_000 } as const
  * - Rebalances: see partition-table.ts.
  */
 export function createWorker<S extends TSchema>(options: WorkerOptions<S>): Worker {
-  const { name, kafka, group, topic } = options
+  const { name, kafka, topic } = options
+  const { group, concurrency, retry: policy } = resolveWorkerConfig(options)
   const tuning = { ...TUNING_DEFAULTS, ...options.tuning }
-  const policy = { ...RETRY_DEFAULTS, ...options.retry }
   const log = options.log ?? createLogger(name)
   const metrics = workerMetrics(options.registry ?? new Registry())
   const codec = createCodec(options.schema, topic)
   const topics = { main: topic, retry: retryTopic(group), dlq: dlqTopic(group) }
-  const scheduler = new KeyScheduler(options.concurrency ?? DEFAULT_CONCURRENCY)
+  const scheduler = new KeyScheduler(concurrency)
   const ownsProducer = options.producer === undefined
   const producer: Producer = options.producer ?? createProducer(kafka)
   const admin: Admin = kafka.admin()

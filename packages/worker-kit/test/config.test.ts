@@ -1,6 +1,13 @@
 import { ConfigError } from '@vodscope/infra'
 import { describe, expect, it } from 'vitest'
-import { loadProcessConfig, loadWorkerConfig, PROCESS_DEFAULTS, RETRY_DEFAULTS } from '../src/index.js'
+import { resolveWorkerConfig } from '../src/config.js'
+import {
+  DEFAULT_CONCURRENCY,
+  loadProcessConfig,
+  loadWorkerConfig,
+  PROCESS_DEFAULTS,
+  RETRY_DEFAULTS,
+} from '../src/index.js'
 
 describe('loadWorkerConfig', () => {
   it('should use the defaults from code when the environment says nothing', () => {
@@ -52,5 +59,27 @@ describe('loadProcessConfig', () => {
     expect(() => loadProcessConfig({ VODSCOPE_SHUTDOWN_MS: '-1' })).toThrow(/VODSCOPE_SHUTDOWN_MS/)
     expect(() => loadProcessConfig({ VODSCOPE_LOG_LEVEL: 'loud' })).toThrow(/VODSCOPE_LOG_LEVEL/)
     expect(() => loadProcessConfig({ KAFKA_BROKERS: 'nope' })).toThrow(/KAFKA_BROKERS/)
+  })
+})
+
+describe('resolveWorkerConfig', () => {
+  const declared = { name: 'chat-chunks', group: 'vodscope.chat-chunks', concurrency: 8 }
+
+  it("should use the app's options over the kit's defaults when the worker has no environment", () => {
+    expect(resolveWorkerConfig(declared)).toEqual({
+      group: 'vodscope.chat-chunks',
+      concurrency: 8,
+      retry: { ...RETRY_DEFAULTS },
+    })
+    expect(resolveWorkerConfig({ name: 'x', group: 'g' }).concurrency).toBe(DEFAULT_CONCURRENCY)
+  })
+
+  it("should let the worker's environment override its options, as loadWorkerConfig reads them", () => {
+    const env = { VODSCOPE_CHAT_CHUNKS_CONCURRENCY: '32', VODSCOPE_RETRY_ATTEMPTS: '2' }
+    expect(resolveWorkerConfig({ ...declared, env })).toEqual(loadWorkerConfig(env, 'chat-chunks', declared))
+    expect(resolveWorkerConfig({ ...declared, env })).toMatchObject({
+      concurrency: 32,
+      retry: { attempts: 2 },
+    })
   })
 })

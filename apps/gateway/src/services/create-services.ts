@@ -58,7 +58,7 @@ export function createServices(
   // Streams end first, so the HTTP server can finish its open SSE responses and close.
   closers.push(() => jobEvents.close())
   if (overrides.jobEvents === undefined) {
-    const feed = new JobEventsFeed(getKafka(), config.topicPrefix, jobEvents, log)
+    const feed = new JobEventsFeed(getKafka(), config.infra.topicPrefix, jobEvents, log)
     feed.start()
     closers.push(() => feed.close())
   }
@@ -67,7 +67,7 @@ export function createServices(
     overrides.linkQueue ??
     createBatchedLinkQueue({
       sender: new KafkaSender(getKafka(), log),
-      topicPrefix: config.topicPrefix,
+      topicPrefix: config.infra.topicPrefix,
       timeoutMs: config.produceTimeoutMs,
       maxBatch: config.produceMaxBatch,
       lingerMs: config.produceLingerMs,
@@ -75,10 +75,11 @@ export function createServices(
     })
   const jobs = overrides.jobs ?? new MongoJobStore(getMongo(), log, config.intakeDbTimeoutMs)
   const videos = overrides.videos ?? new MongoVideoStore(getMongo())
-  const readiness = overrides.readiness ?? new InfraReadiness(getKafka(), config.topicPrefix, getMongo())
+  const readiness =
+    overrides.readiness ?? new InfraReadiness(getKafka(), config.infra.topicPrefix, getMongo())
   const jobList = overrides.jobList ?? new MongoJobList(getMongo())
   const timeline = overrides.timeline ?? new MongoTimelineStore(getMongo())
-  const ops = overrides.ops ?? new KafkaOpsInspector(getKafka(), config.topicPrefix)
+  const ops = overrides.ops ?? new KafkaOpsInspector(getKafka(), config.infra.topicPrefix)
   closers.push(
     () => jobList.close(),
     () => timeline.close(),

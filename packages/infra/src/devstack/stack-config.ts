@@ -1,6 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ConfigError, readInt } from '../config.js'
+import { ConfigError, readEnum, readInt } from '../config.js'
 
 /** The repository root, found from this file's place so the CLI works from any working directory. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
@@ -60,8 +60,8 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
     cacheDir: join(REPO_ROOT, STACK_DEFAULTS.cacheDir),
     externalKafka: readList(env.KAFKA_BROKERS),
     externalMongo: env.MONGO_URL?.trim() || undefined,
-    mongoServer: readChoice(env, 'VODSCOPE_MONGO_SERVER', MONGO_SERVERS),
-    mongoCommit: readChoice(env, 'VODSCOPE_MONGO_COMMIT', MONGO_COMMIT_MODES),
+    mongoServer: readEnum(env, 'VODSCOPE_MONGO_SERVER', MONGO_SERVERS, MONGO_SERVERS[0]),
+    mongoCommit: readEnum(env, 'VODSCOPE_MONGO_COMMIT', MONGO_COMMIT_MODES, MONGO_COMMIT_MODES[0]),
   }
   const ports = [config.kafkaPort, config.controllerPort, config.mongoPort]
   if (new Set(ports).size !== ports.length) {
@@ -93,17 +93,4 @@ function readList(raw: string | undefined): string[] | undefined {
     .map((item) => item.trim())
     .filter(Boolean)
   return items?.length ? items : undefined
-}
-
-/** The variable's value if it names one of `choices`; the first choice when unset. */
-function readChoice<T extends string>(
-  env: NodeJS.ProcessEnv,
-  variable: string,
-  choices: readonly [T, ...T[]],
-): T {
-  const raw = env[variable]?.trim()
-  if (!raw) return choices[0]
-  const choice = choices.find((candidate) => candidate === raw)
-  if (!choice) throw new ConfigError(variable, `must be one of ${choices.join(', ')}`)
-  return choice
 }

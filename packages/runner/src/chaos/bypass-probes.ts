@@ -1,6 +1,6 @@
 /**
  * Requests the gateway must refuse, with the status it must refuse them with: anything else is a
- * bypass. The hostile scenario runs the gateway with `CHAOS_API_KEY` and `ALLOWED_HOSTS=x` (the Host
+ * bypass. The hostile scenario runs the gateway with `CHAOS_API_KEY` and `VODSCOPE_GATEWAY_ALLOWED_HOSTS=x` (the Host
  * the raw requests send); the gateway's unit tests run the same list through `app.inject`.
  */
 export const CHAOS_API_KEY = 'chaos-hostile-key-0123456789'

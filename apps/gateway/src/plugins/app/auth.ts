@@ -30,7 +30,7 @@ export default fp(
         if (request.routeOptions.config?.operatorOnly === true) {
           throw new GatewayError(
             'OPERATOR_KEY_REQUIRED',
-            'Set API_KEYS to use this endpoint while the gateway listens beyond loopback.',
+            'Set VODSCOPE_GATEWAY_API_KEYS to use this endpoint while the gateway listens beyond loopback.',
           )
         }
       })

@@ -29,7 +29,7 @@ export default fp(
       if (host === undefined || !allowed.has(host)) {
         throw new GatewayError(
           'HOST_NOT_ALLOWED',
-          'The Host header names a host this gateway does not serve (set ALLOWED_HOSTS to add one).',
+          'The Host header names a host this gateway does not serve (set VODSCOPE_GATEWAY_ALLOWED_HOSTS to add one).',
         )
       }
     })

@@ -37,7 +37,11 @@ export async function hostileHttpScenario(
   return withPipeline(
     {
       replicas: { gateway: 1 },
-      env: { RATE_LIMIT_PER_SEC: '0', API_KEYS: CHAOS_API_KEY, ALLOWED_HOSTS: CHAOS_ALLOWED_HOST },
+      env: {
+        VODSCOPE_GATEWAY_RATE_LIMIT_PER_SEC: '0',
+        VODSCOPE_GATEWAY_API_KEYS: CHAOS_API_KEY,
+        VODSCOPE_GATEWAY_ALLOWED_HOSTS: CHAOS_ALLOWED_HOST,
+      },
     },
     async ({ pipeline }) => {
       const spec = (await (await fetch(`${pipeline.gateway}/openapi.json`)).json()) as Parameters<

@@ -19,7 +19,7 @@ export default async function linkRoutes(fastify: FastifyInstance) {
           'Each link is answered on its own: accepted (with its job) or rejected (with the reason). The answer ' +
           'comes after Kafka acknowledged every accepted link. A video that already has a job returns that job ' +
           '(`created: false`) and is not processed again, unless `force` is true. Forced links are limited per ' +
-          'client (`FORCE_PER_MIN`, default 10 a minute): each one starts the whole pipeline again.',
+          'client (`VODSCOPE_GATEWAY_FORCE_PER_MIN`, default 10 a minute): each one starts the whole pipeline again.',
         security: [{ apiKey: [] }],
         body: SubmitLinksBody,
         response: {
