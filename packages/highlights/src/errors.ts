@@ -1,3 +1,5 @@
+import { createError } from '@vodscope/contracts'
+
 /**
  * Errors of highlight fusion. The codes keep the `AUDIO_` names they had when fusion lived in the
  * audio analyzer: job documents and dead-letter headers carry them. Both are about the stored audio
@@ -13,17 +15,8 @@ export const HIGHLIGHT_ERRORS = {
 
 export type HighlightErrorCode = keyof typeof HIGHLIGHT_ERRORS
 
-export class HighlightError extends Error {
-  override readonly name = 'HighlightError'
-  readonly retryable: boolean
-
-  constructor(
-    readonly code: HighlightErrorCode,
-    message: string,
-  ) {
-    super(message)
-    this.retryable = HIGHLIGHT_ERRORS[code].retryable
-  }
-}
+/** `new HighlightError(code, message)`: `retryable` comes from the code's entry above. */
+export const HighlightError = createError('HighlightError', HIGHLIGHT_ERRORS)
+export type HighlightError = InstanceType<typeof HighlightError>
 
 export const isHighlightError = (err: unknown): err is HighlightError => err instanceof HighlightError
