@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
-const SUITES = ['ingest', 'consume', 'pipeline', 'chat', 'audio', 'ferretdb', 'store'] as const
+const SUITES = ['ingest', 'consume', 'pipeline', 'chat', 'audio', 'analysis', 'ferretdb', 'store'] as const
 const root = new URL('../', import.meta.url).pathname
 
 async function runSuite(suite: string): Promise<number> {
