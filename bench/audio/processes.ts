@@ -47,6 +47,12 @@ function cpuTimes(pid: number): { ownSec: number; childrenSec: number } {
   }
 }
 
+/** CPU seconds a process used, its reaped children's included: what bench/analysis sums per process. */
+export function cpuSec(pid: number | 'self'): number {
+  const times = cpuTimes(pid === 'self' ? process.pid : pid)
+  return times.ownSec + times.childrenSec
+}
+
 /** CPU seconds of this process's reaped children only (cutime + cstime): the plain ffmpeg runs. */
 export function childrenCpuSec(): number {
   const stat = readFileSync('/proc/self/stat', 'utf8')
