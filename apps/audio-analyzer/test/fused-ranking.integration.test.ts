@@ -1,4 +1,4 @@
-import { type ChatBatchDocument, COLLECTIONS, chatBatchId } from '@vodscope/contracts'
+import { batchDocument, type ChatBatchDocument, COLLECTIONS } from '@vodscope/contracts'
 import { type ChatStatsRead, computeHighlights } from '@vodscope/highlights'
 import { createJobStages } from '@vodscope/worker-kit'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -40,24 +40,9 @@ describe('fusing chat into the ranking', () => {
       }
       // And the messages themselves, one batch per chunk, for the labels of each highlight.
       if (messages.length > 0) {
-        await pipe.db.collection<ChatBatchDocument>(COLLECTIONS.chatBatches).insertOne({
-          _id: chatBatchId(videoKey, chunkIndex, 0),
-          videoKey,
-          jobId,
-          chunkIndex,
-          seq: 0,
-          firstMs: messages[0]!.offsetMs,
-          lastMs: messages.at(-1)!.offsetMs,
-          count: messages.length,
-          messages: messages.map((m) => ({
-            id: m.id,
-            offsetMs: m.offsetMs,
-            authorId: m.authorId,
-            authorName: m.authorName,
-            text: m.text,
-            kind: m.kind,
-          })),
-        })
+        await pipe.db
+          .collection<ChatBatchDocument>(COLLECTIONS.chatBatches)
+          .insertOne(batchDocument({ videoKey, jobId, chunkIndex }, 0, messages))
       }
       await stats.insertOne({
         _id: `${videoKey}:${chunkIndex}`,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import {
+  batchDocument,
   type ChatBatchDocument,
   COLLECTIONS,
-  chatBatchId,
   type HighlightsDocument,
   type StoredChatMessage,
 } from '@vodscope/contracts'
@@ -71,17 +71,8 @@ describe('the highlights stores', () => {
       text: 'ㅋㅋㅋ',
       kind: 'chat',
     })
-    const batch = (chunkIndex: number, seq: number, offsets: number[]): ChatBatchDocument => ({
-      _id: chatBatchId('twitch:6', chunkIndex, seq),
-      videoKey: 'twitch:6',
-      jobId: 'j1',
-      chunkIndex,
-      seq,
-      firstMs: offsets[0]!,
-      lastMs: offsets.at(-1)!,
-      count: offsets.length,
-      messages: offsets.map(message),
-    })
+    const batch = (chunkIndex: number, seq: number, offsets: number[]): ChatBatchDocument =>
+      batchDocument({ videoKey: 'twitch:6', jobId: 'j1', chunkIndex }, seq, offsets.map(message))
     const batches = mongo.db.collection<ChatBatchDocument>(COLLECTIONS.chatBatches)
     // Inserted out of order; the window [1500, 4000) meets three of the four batches.
     await batches.insertMany([

@@ -1,9 +1,8 @@
-import { type ChatBatchDocument, chatBatchId, type StoredChatMessage } from '@vodscope/contracts'
+import { batchDocument, type ChatBatchDocument, type StoredChatMessage } from '@vodscope/contracts'
 import { isDuplicateKey } from '@vodscope/infra'
-import type { ChatMessage } from '@vodscope/platforms'
 import type { Collection, Filter } from 'mongodb'
 
-export type { ChatBatchDocument, StoredChatMessage }
+export { batchDocument, type ChatBatchDocument, type StoredChatMessage }
 
 /**
  * The chat crawler writes `chat_batches` (its shape is in contracts): a chunk's messages in time
@@ -16,42 +15,6 @@ export type { ChatBatchDocument, StoredChatMessage }
  * of a crawl's time on the embedded store (bench/chat); a batch costs one index entry and one round
  * trip per 500 messages.
  */
-
-/** The document of batch `seq` of a chunk; `messages` in the order crawled (VOD time). */
-export function batchDocument(
-  chunk: { videoKey: string; jobId: string; chunkIndex: number },
-  seq: number,
-  messages: readonly ChatMessage[],
-): ChatBatchDocument {
-  const { videoKey, jobId, chunkIndex } = chunk
-  if (messages.length === 0) throw new RangeError('a chat batch holds at least one message')
-  return {
-    _id: chatBatchId(videoKey, chunkIndex, seq),
-    videoKey,
-    jobId,
-    chunkIndex,
-    seq,
-    firstMs: messages[0]!.offsetMs,
-    lastMs: messages[messages.length - 1]!.offsetMs,
-    count: messages.length,
-    messages: messages.map(storedMessage),
-  }
-}
-
-/** Only the fields the pipeline keeps, so a client's extra fields never grow the document. */
-function storedMessage(m: ChatMessage): StoredChatMessage {
-  const stored: StoredChatMessage = {
-    id: m.id,
-    offsetMs: m.offsetMs,
-    authorId: m.authorId,
-    authorName: m.authorName,
-    text: m.text,
-    kind: m.kind,
-  }
-  if (m.amount !== undefined) stored.amount = m.amount
-  if (m.emotes !== undefined && m.emotes.length > 0) stored.emotes = m.emotes
-  return stored
-}
 
 /**
  * Stores one batch, replacing the document a previous crawl of the chunk left under the same id.

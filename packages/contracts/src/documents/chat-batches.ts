@@ -36,3 +36,42 @@ export interface ChatBatchDocument {
 export function chatBatchId(videoKey: string, chunkIndex: number, seq: number): string {
   return `${videoKey}#${chunkIndex}#${seq}`
 }
+
+/**
+ * The document of batch `seq` of a chunk; `messages` in the order crawled (VOD time). Messages may
+ * carry more fields (a platform client's); only the stored ones are kept.
+ */
+export function batchDocument(
+  chunk: { videoKey: string; jobId: string; chunkIndex: number },
+  seq: number,
+  messages: readonly StoredChatMessage[],
+): ChatBatchDocument {
+  const { videoKey, jobId, chunkIndex } = chunk
+  if (messages.length === 0) throw new RangeError('a chat batch holds at least one message')
+  return {
+    _id: chatBatchId(videoKey, chunkIndex, seq),
+    videoKey,
+    jobId,
+    chunkIndex,
+    seq,
+    firstMs: messages[0]!.offsetMs,
+    lastMs: messages[messages.length - 1]!.offsetMs,
+    count: messages.length,
+    messages: messages.map(storedMessage),
+  }
+}
+
+/** Only the fields the pipeline keeps, so a client's extra fields never grow the document. */
+function storedMessage(m: StoredChatMessage): StoredChatMessage {
+  const stored: StoredChatMessage = {
+    id: m.id,
+    offsetMs: m.offsetMs,
+    authorId: m.authorId,
+    authorName: m.authorName,
+    text: m.text,
+    kind: m.kind,
+  }
+  if (m.amount !== undefined) stored.amount = m.amount
+  if (m.emotes !== undefined && m.emotes.length > 0) stored.emotes = m.emotes
+  return stored
+}
