@@ -26,10 +26,6 @@ export const WORKER_ERRORS = {
     retryable: false,
     doc: 'The message names a job that has no document in `jobs`; the gateway writes it before producing.',
   },
-  WORKER_LOCK_TIMEOUT: {
-    retryable: true,
-    doc: 'Another writer held the document lock for longer than the wait allows.',
-  },
   WORKER_TOPIC_MISSING: {
     retryable: false,
     doc: 'A topic the worker consumes or produces to does not exist; provision topics before start.',
