@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs'
 /** Small helpers shared by the benchmark suites. */
 
 export function median(values: readonly number[]): number {
@@ -22,3 +23,15 @@ export function markdownTable(
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Replaces the block between the result markers of a suite's RESULTS.md, keeping the prose around it. */
+export function writeResultsBlock(path: URL, block: string): void {
+  const current = readFileSync(path, 'utf8')
+  writeFileSync(
+    path,
+    current.replace(
+      /<!-- results:start -->[\s\S]*<!-- results:end -->/,
+      `<!-- results:start -->\n${block}\n<!-- results:end -->`,
+    ),
+  )
+}

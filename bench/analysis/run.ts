@@ -12,13 +12,12 @@
  *   BENCH_ANALYSIS_VODS=4 BENCH_ANALYSIS_MINUTES=60 BENCH_RUNS=1 BENCH_ANALYSIS_RECORD=0 ...   (small mode)
  */
 import { execFileSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { COLLECTIONS, type JobDocument, namespace } from '@vodscope/contracts'
 import { connectMongo, createKafka, loadInfraConfig, type MongoHandle } from '@vodscope/infra'
 import { type Pipeline, startPipeline } from '@vodscope/runner'
 import { audioDefaults } from '@vodscope/upstream-sim'
-import { markdownTable, median, sleep } from '../lib.js'
+import { markdownTable, median, sleep, writeResultsBlock } from '../lib.js'
 import { type CpuDelta, cpuBetween, snapshot } from './cpu.js'
 import { verifyRun } from './verify.js'
 import {
@@ -350,15 +349,5 @@ const notes = [
 ].join('\n')
 
 process.stdout.write(`\n${notes}\n`)
-if (RECORD) {
-  const path = new URL('./RESULTS.md', import.meta.url)
-  const current = readFileSync(path, 'utf8')
-  writeFileSync(
-    path,
-    current.replace(
-      /<!-- results:start -->[\s\S]*<!-- results:end -->/,
-      `<!-- results:start -->\n${notes}\n<!-- results:end -->`,
-    ),
-  )
-}
+if (RECORD) writeResultsBlock(new URL('./RESULTS.md', import.meta.url), notes)
 process.exit(0)

@@ -1,6 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
-import { markdownTable, median } from '../lib.js'
+import { markdownTable, median, writeResultsBlock } from '../lib.js'
 import type { GatewayKind } from './gateways.js'
 import type { LoadResult } from './load.js'
 import type { PublishedScenario, RampStep } from './scenarios.js'
@@ -119,13 +118,5 @@ export function renderReport(m: Measurements): string {
 
 /** Replaces the block between the result markers of RESULTS.md, keeping the prose around it. */
 export function recordResults(block: string): void {
-  const path = new URL('./RESULTS.md', import.meta.url)
-  const current = readFileSync(path, 'utf8')
-  writeFileSync(
-    path,
-    current.replace(
-      /<!-- results:start -->[\s\S]*<!-- results:end -->/,
-      `<!-- results:start -->\n${block}\n<!-- results:end -->`,
-    ),
-  )
+  writeResultsBlock(new URL('./RESULTS.md', import.meta.url), block)
 }
