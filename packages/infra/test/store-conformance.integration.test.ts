@@ -135,6 +135,39 @@ for (const kind of SERVERS) {
       expect(await docs.findOne({ _id: 'b' })).toMatchObject({ piece: 2 })
     })
 
+    // The devstack's mongo-java-server finds these by the _id index first (its launcher's byIdFirst):
+    // every other condition must still decide, exactly as MongoDB does.
+    it('a filter naming _id beside other conditions should match only documents meeting all of them', async () => {
+      const docs = collection<{ _id: string; status: string; n: number }>()
+      await docs.insertMany([
+        { _id: 'a', status: 'open', n: 1 },
+        { _id: 'b', status: 'done', n: 2 },
+        { _id: 'c', status: 'open', n: 3 },
+      ])
+      expect(await docs.findOne({ _id: 'b', status: { $in: ['open', 'running'] } })).toBeNull()
+      expect(await docs.findOne({ _id: 'a', status: { $in: ['open', 'running'] } })).toMatchObject({ n: 1 })
+      const found = await docs.find({ _id: { $in: ['a', 'b', 'c', 'x'] }, status: 'open' }).sort({ n: -1 }).toArray()
+      expect(found.map((d) => d._id)).toEqual(['c', 'a'])
+      expect(await docs.countDocuments({ _id: 'c', n: { $gt: 5 } })).toBe(0)
+
+      const missed = await docs.updateOne({ _id: 'b', status: 'open' }, { $set: { status: 'running' } })
+      expect(missed.matchedCount).toBe(0)
+      const claimed = await docs.updateOne({ _id: 'a', status: 'open' }, { $set: { status: 'running' } })
+      expect(claimed.modifiedCount).toBe(1)
+      // An upsert whose conditions miss an existing _id tries to insert that _id: 11000, nothing changed.
+      await expect(
+        docs.updateOne({ _id: 'b', n: { $lt: 2 } }, { $set: { n: 9 } }, { upsert: true }),
+      ).rejects.toMatchObject({ code: 11000 })
+      const upserted = await docs.updateOne({ _id: 'd', n: { $lt: 2 } }, { $set: { n: 9 } }, { upsert: true })
+      expect(upserted.upsertedId).toBe('d')
+      expect(await docs.find().sort({ _id: 1 }).toArray()).toEqual([
+        { _id: 'a', status: 'running', n: 1 },
+        { _id: 'b', status: 'done', n: 2 },
+        { _id: 'c', status: 'open', n: 3 },
+        { _id: 'd', n: 9 },
+      ])
+    })
+
     it('an unordered insertMany should insert every non-duplicate and report each duplicate as 11000', async () => {
       const docs = collection<{ _id: string; videoKey: string; piece: number }>()
       await docs.createIndex({ videoKey: 1, piece: 1 }, { unique: true })
