@@ -41,6 +41,13 @@ export function createMetrics() {
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),
+    intakeStep: new Histogram({
+      name: 'intake_step_duration_seconds',
+      help: 'Time a POST /v1/links request waits in each intake step: lookup (newest jobs), produce (broker ack), record (jobs stored), queueing included.',
+      labelNames: ['step'] as const,
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+      registers: [registry],
+    }),
     dbDegraded: new Counter({
       name: 'intake_database_skipped_total',
       help: 'Intake steps that went ahead without MongoDB because it did not answer in time.',

@@ -38,10 +38,13 @@ export async function submitLinks(body: SubmitLinksBody, deps: IntakeDeps): Prom
   const videos = new Map<VideoKey, Parsed>()
   for (const { result } of parsed) if (result.ok) videos.set(result.videoKey, result)
 
+  const step = (name: 'lookup' | 'produce' | 'record') => deps.metrics.intakeStep.startTimer({ step: name })
+  let timer = step('lookup')
   const existing =
     force || videos.size === 0
       ? { jobs: new Map<string, string>(), complete: true }
       : await deps.jobs.findLatest([...videos.keys()])
+  timer()
   if (!existing.complete) deps.metrics.dbDegraded.inc({ step: 'lookup' })
 
   const now = (deps.now ?? (() => new Date()))()
@@ -68,10 +71,13 @@ export async function submitLinks(body: SubmitLinksBody, deps: IntakeDeps): Prom
     })
   }
 
+  timer = step('produce')
   await deps.linkQueue.publish(messages)
-  if (newJobs.length > 0 && !(await deps.jobs.record(newJobs))) {
-    deps.metrics.dbDegraded.inc({ step: 'record' })
-  }
+  timer()
+  timer = step('record')
+  const recorded = newJobs.length === 0 || (await deps.jobs.record(newJobs))
+  timer()
+  if (!recorded) deps.metrics.dbDegraded.inc({ step: 'record' })
 
   const results = parsed.map(({ link, result }): AcceptedLink | RejectedLink => {
     if (!result.ok) return { link, status: 'rejected', reason: result.reason, message: result.message }
