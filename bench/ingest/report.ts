@@ -18,6 +18,7 @@ export interface Measurements {
   repeats: number
   partitions: number
   published: Record<GatewayKind, PublishedScenario[]>
+  bursts: Record<GatewayKind, LoadResult[]>
   ramps: Record<GatewayKind, Array<{ best: RampStep | undefined; steps: RampStep[] }>>
   saturated: Record<GatewayKind, LoadResult[]>
   batches: Record<GatewayKind, Array<LoadResult & { linksPerSec: number }>>
@@ -59,6 +60,13 @@ export function renderReport(m: Measurements): string {
     ['1. errors (non-2xx, socket errors, timeouts)', ...per((k) => med(m.published[k], (x) => x.errors)), ''],
     ['1. of the 500 on the topic afterwards', ...per((k) => med(m.published[k], (x) => x.onTopic)), ''],
     [
+      '1b. the same as bursts of 50 once a second: average latency (ms)',
+      ...per((k) => med(m.bursts[k], (x) => x.avgMs), 1),
+      '',
+    ],
+    ['1b. bursts: p99 latency (ms)', ...per((k) => med(m.bursts[k], (x) => x.p99Ms), 1), ''],
+    ['1b. bursts: errors', ...per((k) => med(m.bursts[k], (x) => x.errors)), ''],
+    [
       '2. highest offered rate with p99 < 50 ms and 0 errors (req/s)',
       ...per(best),
       ratio(best('batched'), best('baseline')),
@@ -78,7 +86,7 @@ export function renderReport(m: Measurements): string {
     ['3. links/s with 100-link requests', ...per(links), ratio(links('batched'), links('baseline'))],
     ['3. p99 per 100-link request (ms)', ...per((k) => med(m.batches[k], (x) => x.p99Ms), 1), ''],
     ['3. errors', ...per((k) => med(m.batches[k], (x) => x.errors)), ''],
-    dbRow('1. requests / of them without job lookup / without job insert', m.db.published),
+    dbRow('1 and 1b. requests / of them without job lookup / without job insert', m.db.published),
     dbRow('2–3. requests / of them without job lookup / without job insert', m.db.load),
     [
       'all runs: links answered 202 / messages on the topic',
