@@ -1,21 +1,4 @@
-import { defineConfig, mergeConfig } from 'vitest/config'
-import { sharedConfig } from '../../vitest.shared.js'
+import { definePackageConfig } from '../../vitest.shared.js'
 
-export default mergeConfig(
-  sharedConfig,
-  defineConfig({
-    test: {
-      projects: [
-        {
-          extends: true,
-          test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.integration.test.ts'] },
-        },
-        {
-          extends: true,
-          // Crawls whole simulated VODs through the real broker and database.
-          test: { name: 'integration', include: ['test/**/*.integration.test.ts'], testTimeout: 180_000 },
-        },
-      ],
-    },
-  }),
-)
+// `integration` crawls whole simulated VODs through the real broker and database.
+export default definePackageConfig({ integration: { testTimeout: 180_000 } })

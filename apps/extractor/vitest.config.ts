@@ -1,17 +1,4 @@
-import { defineConfig, mergeConfig } from 'vitest/config'
-import { sharedConfig } from '../../vitest.shared.js'
+import { definePackageConfig } from '../../vitest.shared.js'
 
-export default mergeConfig(
-  sharedConfig,
-  defineConfig({
-    test: {
-      projects: [
-        {
-          extends: true,
-          test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.integration.test.ts'] },
-        },
-        { extends: true, test: { name: 'integration', include: ['test/**/*.integration.test.ts'] } },
-      ],
-    },
-  }),
-)
+// `integration`: the extractor against the devstack's broker and database.
+export default definePackageConfig({ integration: {} })

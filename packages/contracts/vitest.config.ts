@@ -1,9 +1,4 @@
-import { defineConfig, mergeConfig } from 'vitest/config'
-import { sharedConfig } from '../../vitest.shared.js'
+import { definePackageConfig } from '../../vitest.shared.js'
 
-export default mergeConfig(
-  sharedConfig,
-  defineConfig({
-    test: { projects: [{ extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'] } }] },
-  }),
-)
+// Pure schemas and codecs: unit tests only.
+export default definePackageConfig({})

@@ -1,5 +1,5 @@
 import { codecs, LIMITS, type LinkSubmittedV1, TOPICS, type VideoExtractedV1 } from '@vodscope/contracts'
-import type { VideoMetadata } from '@vodscope/platforms'
+import { PlatformError, type VideoMetadata } from '@vodscope/platforms'
 import { createLogger, type HandlerContext, type JobStages } from '@vodscope/worker-kit'
 import type { Producer } from 'kafkajs'
 import type { Db } from 'mongodb'
@@ -145,10 +145,7 @@ describe('link handler', () => {
   })
 
   it('should skip the later stages and fail metadata when the video does not exist', async () => {
-    const missing = Object.assign(new Error('twitch video 42 does not exist'), {
-      code: 'PLATFORM_NOT_FOUND',
-      retryable: false,
-    })
+    const missing = new PlatformError('PLATFORM_VIDEO_NOT_FOUND', 'Twitch video 42.', { platform: 'twitch' })
     const f = fakes({ fetch: async () => Promise.reject(missing) })
     await f.handle(link, context(true))
     expect(f.calls).toEqual([
@@ -156,7 +153,7 @@ describe('link handler', () => {
       'skip:chat:METADATA_FAILED',
       'skip:audio:METADATA_FAILED',
       'skip:highlights:METADATA_FAILED',
-      'fail:metadata:PLATFORM_NOT_FOUND',
+      'fail:metadata:PLATFORM_VIDEO_NOT_FOUND',
     ])
     expect(f.sent).toEqual([])
   })

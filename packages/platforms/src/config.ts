@@ -172,7 +172,7 @@ function checkPositive(name: string, value: number): void {
 }
 
 function invalid(name: string, message: string): PlatformError {
-  return new PlatformError('invalidConfig', `${name}: ${message}`)
+  return new PlatformError('PLATFORM_INVALID_CONFIG', `${name}: ${message}`)
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -1,4 +1,4 @@
-import type { Platform } from '@vodscope/contracts'
+import { createError, type Platform } from '@vodscope/contracts'
 
 /**
  * Every error the platform clients throw. Codes are stable and `retryable` is what callers branch on:
@@ -7,99 +7,57 @@ import type { Platform } from '@vodscope/contracts'
  * them (still `retryable`) once their own attempts are spent, so the worker runtime can try later.
  */
 export const PLATFORM_ERRORS = {
-  notFound: {
-    code: 'PLATFORM_VIDEO_NOT_FOUND',
+  PLATFORM_VIDEO_NOT_FOUND: { retryable: false, doc: 'The video does not exist or was deleted.' },
+  PLATFORM_VIDEO_PRIVATE: { retryable: false, doc: 'The video is private or restricted.' },
+  PLATFORM_VIDEO_UNAVAILABLE: { retryable: false, doc: 'The video exists but cannot be played.' },
+  PLATFORM_SIGN_IN_REQUIRED: {
     retryable: false,
-    message: 'The video does not exist or was deleted.',
+    doc: 'YouTube demands sign-in ("Sign in to confirm you\'re not a bot"): this address needs cookies of a signed-in account.',
   },
-  private: {
-    code: 'PLATFORM_VIDEO_PRIVATE',
+  PLATFORM_PO_TOKEN_REQUIRED: {
     retryable: false,
-    message: 'The video is private or restricted.',
+    doc: "YouTube serves this video's streams only with a PO token (proof of origin) on every client tried.",
   },
-  unavailable: {
-    code: 'PLATFORM_VIDEO_UNAVAILABLE',
+  PLATFORM_CHAT_UNAVAILABLE: {
     retryable: false,
-    message: 'The video exists but cannot be played.',
+    doc: 'The video has no chat replay, or the platform no longer serves it in a known shape.',
   },
-  signInRequired: {
-    code: 'PLATFORM_SIGN_IN_REQUIRED',
+  PLATFORM_CLIPS_UNAVAILABLE: {
     retryable: false,
-    message:
-      'YouTube demands sign-in ("Sign in to confirm you\'re not a bot"): this address needs cookies of a signed-in account.',
+    doc: 'The platform refused to list the clips, or lists them in an unknown shape.',
   },
-  poTokenRequired: {
-    code: 'PLATFORM_PO_TOKEN_REQUIRED',
-    retryable: false,
-    message:
-      "YouTube serves this video's streams only with a PO token (proof of origin) on every client tried.",
-  },
-  chatUnavailable: {
-    code: 'PLATFORM_CHAT_UNAVAILABLE',
-    retryable: false,
-    message: 'The video has no chat replay, or the platform no longer serves it in a known shape.',
-  },
-  clipsUnavailable: {
-    code: 'PLATFORM_CLIPS_UNAVAILABLE',
-    retryable: false,
-    message: 'The platform refused to list the clips, or lists them in an unknown shape.',
-  },
-  rateLimited: {
-    code: 'PLATFORM_RATE_LIMITED',
+  PLATFORM_RATE_LIMITED: { retryable: true, doc: 'The platform is rate limiting requests (429).' },
+  PLATFORM_SERVER_ERROR: { retryable: true, doc: 'The platform answered with a server error (5xx).' },
+  PLATFORM_TIMEOUT: { retryable: true, doc: 'The platform did not answer in time.' },
+  PLATFORM_NETWORK: { retryable: true, doc: 'The connection to the platform failed or was reset.' },
+  PLATFORM_TRANSIENT: {
     retryable: true,
-    message: 'The platform is rate limiting requests (429).',
+    doc: 'The platform reported a temporary error inside an otherwise successful response.',
   },
-  serverError: {
-    code: 'PLATFORM_SERVER_ERROR',
-    retryable: true,
-    message: 'The platform answered with a server error (5xx).',
-  },
-  timeout: { code: 'PLATFORM_TIMEOUT', retryable: true, message: 'The platform did not answer in time.' },
-  network: {
-    code: 'PLATFORM_NETWORK',
-    retryable: true,
-    message: 'The connection to the platform failed or was reset.',
-  },
-  transient: {
-    code: 'PLATFORM_TRANSIENT',
-    retryable: true,
-    message: 'The platform reported a temporary error inside an otherwise successful response.',
-  },
-  unexpectedStatus: {
-    code: 'PLATFORM_UNEXPECTED_STATUS',
+  PLATFORM_UNEXPECTED_STATUS: {
     retryable: false,
-    message: 'The platform refused the request with an unexpected client error status.',
+    doc: 'The platform refused the request with an unexpected client error status.',
   },
-  redirected: {
-    code: 'PLATFORM_REDIRECTED',
+  PLATFORM_REDIRECTED: {
     retryable: false,
-    message:
-      'The platform answered with a redirect (3xx) where it should answer the request itself: the API has moved.',
+    doc: 'The platform answered with a redirect (3xx) where it should answer the request itself: the API has moved.',
   },
-  badResponse: {
-    code: 'PLATFORM_BAD_RESPONSE',
+  PLATFORM_BAD_RESPONSE: {
     retryable: false,
-    message: 'The response does not have the expected shape; the platform may have changed.',
+    doc: 'The response does not have the expected shape; the platform may have changed.',
   },
-  invalidRequest: {
-    code: 'PLATFORM_INVALID_REQUEST',
+  PLATFORM_INVALID_REQUEST: {
     retryable: false,
-    message: 'The request cannot be made: bad video id, part or URL.',
+    doc: 'The request cannot be made: bad video id, part or URL.',
   },
-  mediaUrlRefused: {
-    code: 'PLATFORM_MEDIA_URL_REFUSED',
+  PLATFORM_MEDIA_URL_REFUSED: {
     retryable: false,
-    message: 'A media URL is not on a known media host of the platform (or not https).',
+    doc: 'A media URL is not on a known media host of the platform (or not https).',
   },
-  invalidConfig: {
-    code: 'PLATFORM_INVALID_CONFIG',
-    retryable: false,
-    message: 'A platform setting is invalid.',
-  },
-} as const satisfies Record<string, { code: string; retryable: boolean; message: string }>
+  PLATFORM_INVALID_CONFIG: { retryable: false, doc: 'A platform setting is invalid.' },
+} as const satisfies Record<string, { retryable: boolean; doc: string }>
 
-export type PlatformErrorKind = keyof typeof PLATFORM_ERRORS
-export type PlatformErrorCode = (typeof PLATFORM_ERRORS)[PlatformErrorKind]['code']
+export type PlatformErrorCode = keyof typeof PLATFORM_ERRORS
 
 export interface PlatformErrorDetails {
   platform?: Platform
@@ -110,21 +68,18 @@ export interface PlatformErrorDetails {
   cause?: unknown
 }
 
-export class PlatformError extends Error {
-  override readonly name = 'PlatformError'
-  readonly kind: PlatformErrorKind
-  readonly code: PlatformErrorCode
-  readonly retryable: boolean
+/**
+ * `new PlatformError(code, detail?, details?)`: on the shared base (name, code and `retryable` from the
+ * table above), plus what the response said. The message is the code's doc, then `detail` when given.
+ */
+export class PlatformError extends createError('PlatformError', PLATFORM_ERRORS) {
   readonly platform: Platform | undefined
   readonly status: number | undefined
   readonly retryAfterMs: number | undefined
 
-  constructor(kind: PlatformErrorKind, detail?: string, details: PlatformErrorDetails = {}) {
-    const entry = PLATFORM_ERRORS[kind]
-    super(detail === undefined ? entry.message : `${entry.message} ${detail}`, { cause: details.cause })
-    this.kind = kind
-    this.code = entry.code
-    this.retryable = entry.retryable
+  constructor(code: PlatformErrorCode, detail?: string, details: PlatformErrorDetails = {}) {
+    const { doc } = PLATFORM_ERRORS[code]
+    super(code, detail === undefined ? doc : `${doc} ${detail}`, { cause: details.cause })
     this.platform = details.platform
     this.status = details.status
     this.retryAfterMs = details.retryAfterMs

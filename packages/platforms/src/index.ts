@@ -16,7 +16,6 @@ export {
   PlatformError,
   type PlatformErrorCode,
   type PlatformErrorDetails,
-  type PlatformErrorKind,
 } from './errors.js'
 export { createPlatforms, type Platforms } from './platforms.js'
 export type {

@@ -106,7 +106,10 @@ export function redactUrl(raw: string): string {
 }
 
 function refused(raw: string, why: string): PlatformError {
-  return new PlatformError('mediaUrlRefused', `${JSON.stringify(redactUrl(raw).slice(0, 200))} ${why}.`)
+  return new PlatformError(
+    'PLATFORM_MEDIA_URL_REFUSED',
+    `${JSON.stringify(redactUrl(raw).slice(0, 200))} ${why}.`,
+  )
 }
 
 function originOf(name: string, value: string): string {
@@ -132,5 +135,5 @@ function readFlag(raw: string | undefined): boolean {
 }
 
 function invalid(name: string, message: string): PlatformError {
-  return new PlatformError('invalidConfig', `${name}: ${message}`)
+  return new PlatformError('PLATFORM_INVALID_CONFIG', `${name}: ${message}`)
 }

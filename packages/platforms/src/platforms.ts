@@ -64,7 +64,10 @@ export function createPlatforms(input: PlatformsConfigInput = {}): Platforms {
     crawlChat(range) {
       checkId(range.platform, range.videoId)
       if (!(range.startSec < range.endSec))
-        throw new PlatformError('invalidRequest', `Empty chat range [${range.startSec}, ${range.endSec}).`)
+        throw new PlatformError(
+          'PLATFORM_INVALID_REQUEST',
+          `Empty chat range [${range.startSec}, ${range.endSec}).`,
+        )
       switch (range.platform) {
         case 'twitch':
           return crawlTwitchChat(http, range.videoId, range.startSec, range.endSec)
@@ -88,9 +91,13 @@ export function createPlatforms(input: PlatformsConfigInput = {}): Platforms {
             const known = info.parts.findIndex((p) => p.partId === part.partId)
             const url = info.playlists[known]
             if (url === undefined)
-              throw new PlatformError('invalidRequest', `SOOP VOD ${videoId} has no part ${part.partId}.`, {
-                platform,
-              })
+              throw new PlatformError(
+                'PLATFORM_INVALID_REQUEST',
+                `SOOP VOD ${videoId} has no part ${part.partId}.`,
+                {
+                  platform,
+                },
+              )
             return { index: part.index, kind: 'hls' as const, url }
           })
         }
@@ -111,8 +118,12 @@ export function createPlatforms(input: PlatformsConfigInput = {}): Platforms {
 /** Requests are built from the id alone, so a malformed id is refused before anything is sent. */
 function checkId(platform: Platform, videoId: string): void {
   if (!VIDEO_ID_PATTERNS[platform]?.test(videoId)) {
-    throw new PlatformError('invalidRequest', `${JSON.stringify(videoId)} is not a ${platform} video id.`, {
-      platform,
-    })
+    throw new PlatformError(
+      'PLATFORM_INVALID_REQUEST',
+      `${JSON.stringify(videoId)} is not a ${platform} video id.`,
+      {
+        platform,
+      },
+    )
   }
 }

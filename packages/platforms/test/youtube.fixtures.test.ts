@@ -131,8 +131,14 @@ describe('YouTube fixtures (2026 shapes)', () => {
 
   it('should say PO token when any client was refused for one and none played', () => {
     const error = chainError('x', [
-      { client: 'WEB_EMBEDDED', error: new PlatformError('unavailable', 'embedding disabled') },
-      { client: 'TV', error: new PlatformError('poTokenRequired', 'Only SABR streams were offered.') },
+      {
+        client: 'WEB_EMBEDDED',
+        error: new PlatformError('PLATFORM_VIDEO_UNAVAILABLE', 'embedding disabled'),
+      },
+      {
+        client: 'TV',
+        error: new PlatformError('PLATFORM_PO_TOKEN_REQUIRED', 'Only SABR streams were offered.'),
+      },
     ])
     expect(error).toMatchObject({ code: 'PLATFORM_PO_TOKEN_REQUIRED' })
     expect(error.message).toMatch(/WEB_EMBEDDED: .*embedding disabled.*TV: .*SABR/)

@@ -38,6 +38,6 @@ export function createSkip(deps: {
  * upload, or a replay flow the platform changed); undefined for anything worth retrying.
  */
 export function unavailableReason(err: unknown): SkipReason | undefined {
-  if (!isPlatformError(err) || err.kind !== 'chatUnavailable') return undefined
+  if (!isPlatformError(err) || err.code !== 'PLATFORM_CHAT_UNAVAILABLE') return undefined
   return { code: err.code, message: err.message }
 }

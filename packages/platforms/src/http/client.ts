@@ -61,15 +61,15 @@ export class HttpClient {
       } catch (err) {
         const error = toPlatformError(err, req.platform)
         const wait =
-          error.kind === 'rateLimited'
+          error.code === 'PLATFORM_RATE_LIMITED'
             ? (error.retryAfterMs ?? backoffMs(attempt, retry))
             : backoffMs(attempt, retry)
-        if (error.kind === 'rateLimited' && error.retryAfterMs !== undefined)
+        if (error.code === 'PLATFORM_RATE_LIMITED' && error.retryAfterMs !== undefined)
           this.#gates[req.upstream].pauseFor(error.retryAfterMs)
         const giveUp =
           !error.retryable ||
           attempt >= retry.retries ||
-          (error.kind === 'rateLimited' && wait > retry.maxRetryAfterMs)
+          (error.code === 'PLATFORM_RATE_LIMITED' && wait > retry.maxRetryAfterMs)
         if (giveUp) throw error
         await sleep(wait)
       }
@@ -94,13 +94,14 @@ export class HttpClient {
     if (status < 400) return { status, headers, text }
     const details = { platform: req.platform, status }
     if (status === 429) {
-      throw new PlatformError('rateLimited', `${req.upstream} answered 429.`, {
+      throw new PlatformError('PLATFORM_RATE_LIMITED', `${req.upstream} answered 429.`, {
         ...details,
         retryAfterMs: parseRetryAfter(headers['retry-after']),
       })
     }
-    if (status >= 500) throw new PlatformError('serverError', `${req.upstream} answered ${status}.`, details)
-    throw new PlatformError('unexpectedStatus', `${req.upstream} answered ${status}.`, details)
+    if (status >= 500)
+      throw new PlatformError('PLATFORM_SERVER_ERROR', `${req.upstream} answered ${status}.`, details)
+    throw new PlatformError('PLATFORM_UNEXPECTED_STATUS', `${req.upstream} answered ${status}.`, details)
   }
 }
 
@@ -115,10 +116,10 @@ function toPlatformError(err: unknown, platform: Platform): PlatformError {
     name === 'AbortError' ||
     (typeof code === 'string' && TIMEOUT_CODES.has(code))
   ) {
-    return new PlatformError('timeout', undefined, { platform, cause: err })
+    return new PlatformError('PLATFORM_TIMEOUT', undefined, { platform, cause: err })
   }
   if (err instanceof undiciErrors.UndiciError || typeof code === 'string') {
-    return new PlatformError('network', `${String(code ?? name)}.`, { platform, cause: err })
+    return new PlatformError('PLATFORM_NETWORK', `${String(code ?? name)}.`, { platform, cause: err })
   }
   throw err
 }

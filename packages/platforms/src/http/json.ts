@@ -5,6 +5,6 @@ export function parseJson<T>(text: string): T {
   try {
     return JSON.parse(text) as T
   } catch (cause) {
-    throw new PlatformError('badResponse', 'The body is not JSON.', { cause })
+    throw new PlatformError('PLATFORM_BAD_RESPONSE', 'The body is not JSON.', { cause })
   }
 }

@@ -20,7 +20,7 @@ export function refuseRedirect(response: HttpResponse, what: string): void {
   if (response.status < 300 || response.status >= 400) return
   const location = response.headers.location ?? '(no Location)'
   throw new PlatformError(
-    'redirected',
+    'PLATFORM_REDIRECTED',
     `SOOP ${what} answered ${response.status} → ${location}; point the SOOP base URL at the new host.`,
     { platform: 'soop', status: response.status },
   )

@@ -66,26 +66,33 @@ export function readVodInfo(videoId: string, body: SoopVodInfoBody): SoopVodInfo
   if (body.result !== 1) {
     const code = Number(data.code)
     const detail = `SOOP VOD ${videoId} (code ${code}).`
-    if (code === NOT_FOUND) throw new PlatformError('notFound', detail, { platform: 'soop' })
-    if (code === PRIVATE) throw new PlatformError('private', detail, { platform: 'soop' })
-    throw new PlatformError('unavailable', detail, { platform: 'soop' })
+    if (code === NOT_FOUND) throw new PlatformError('PLATFORM_VIDEO_NOT_FOUND', detail, { platform: 'soop' })
+    if (code === PRIVATE) throw new PlatformError('PLATFORM_VIDEO_PRIVATE', detail, { platform: 'soop' })
+    throw new PlatformError('PLATFORM_VIDEO_UNAVAILABLE', detail, { platform: 'soop' })
   }
   if (typeof data.title !== 'string')
-    throw new PlatformError('badResponse', `SOOP VOD ${videoId} has no title.`, { platform: 'soop' })
+    throw new PlatformError('PLATFORM_BAD_RESPONSE', `SOOP VOD ${videoId} has no title.`, {
+      platform: 'soop',
+    })
   const files = (Array.isArray(data.files) ? (data.files as SoopFile[]) : []).toSorted(
     (a, b) => (a.file_order ?? 0) - (b.file_order ?? 0),
   )
   // An adult or subscriber-only VOD answers `result: 1` with no files to an anonymous client.
-  if (files.length === 0) throw new PlatformError('private', restriction(videoId, data), { platform: 'soop' })
+  if (files.length === 0)
+    throw new PlatformError('PLATFORM_VIDEO_PRIVATE', restriction(videoId, data), { platform: 'soop' })
   for (const [index, file] of files.entries()) {
     if (
       typeof file.file_info_key !== 'string' ||
       typeof file.duration !== 'number' ||
       typeof file.file !== 'string'
     ) {
-      throw new PlatformError('badResponse', `SOOP VOD ${videoId} part ${index + 1} is incomplete.`, {
-        platform: 'soop',
-      })
+      throw new PlatformError(
+        'PLATFORM_BAD_RESPONSE',
+        `SOOP VOD ${videoId} part ${index + 1} is incomplete.`,
+        {
+          platform: 'soop',
+        },
+      )
     }
   }
   const totalSec = typeof data.total_file_duration === 'number' ? data.total_file_duration / 1000 : undefined
@@ -133,7 +140,7 @@ function partStarts(videoId: string, files: Required<SoopFile>[], totalSec: numb
     }
     if (totalSec === undefined) {
       throw new PlatformError(
-        'badResponse',
+        'PLATFORM_BAD_RESPONSE',
         `SOOP VOD ${videoId} lists part ${file.file_order} after a missing part and no total_file_duration.`,
         { platform: 'soop' },
       )

@@ -38,7 +38,7 @@ export async function twitchAudio(http: HttpClient, videoId: string): Promise<Au
     },
   )
   if (typeof token?.value !== 'string' || typeof token.signature !== 'string') {
-    throw new PlatformError('notFound', `Twitch video ${videoId} has no playback token.`, {
+    throw new PlatformError('PLATFORM_VIDEO_NOT_FOUND', `Twitch video ${videoId} has no playback token.`, {
       platform: 'twitch',
     })
   }
@@ -57,7 +57,7 @@ export async function twitchAudio(http: HttpClient, videoId: string): Promise<Au
   const master = await http
     .request({ upstream: 'twitchUsher', path, platform: 'twitch' }, (response) => {
       if (response.status >= 300)
-        throw new PlatformError('redirected', `usher answered ${response.status}.`, {
+        throw new PlatformError('PLATFORM_REDIRECTED', `usher answered ${response.status}.`, {
           platform: 'twitch',
           status: response.status,
         })
@@ -65,12 +65,15 @@ export async function twitchAudio(http: HttpClient, videoId: string): Promise<Au
     })
     .catch((err: unknown) => {
       if (err instanceof PlatformError && err.status === 404)
-        throw new PlatformError('notFound', `Twitch video ${videoId}.`, { platform: 'twitch', status: 404 })
+        throw new PlatformError('PLATFORM_VIDEO_NOT_FOUND', `Twitch video ${videoId}.`, {
+          platform: 'twitch',
+          status: 404,
+        })
       // Usher's 403 body says `vod_manifest_restricted` or `unauthorized_entitlements` for a
       // subscriber-only VOD (TwitchDownloader, yt-dlp); the token was just issued, so a 403 is not ours.
       if (err instanceof PlatformError && err.status === 403)
         throw new PlatformError(
-          'private',
+          'PLATFORM_VIDEO_PRIVATE',
           `Twitch video ${videoId} is for subscribers only (usher refused the playlist with 403).`,
           { platform: 'twitch', status: 403 },
         )
@@ -78,9 +81,13 @@ export async function twitchAudio(http: HttpClient, videoId: string): Promise<Au
     })
   const audio = parseMasterPlaylist(master, http.url('twitchUsher', path)).find(isAudioOnly)
   if (audio === undefined)
-    throw new PlatformError('unavailable', `Twitch video ${videoId} has no audio-only rendition.`, {
-      platform: 'twitch',
-    })
+    throw new PlatformError(
+      'PLATFORM_VIDEO_UNAVAILABLE',
+      `Twitch video ${videoId} has no audio-only rendition.`,
+      {
+        platform: 'twitch',
+      },
+    )
   return { index: 0, kind: 'hls', url: audio.url }
 }
 

@@ -87,7 +87,7 @@ async function pageWithRetries(
     if (page !== null) return page
     if (++nulls > NULL_COMMENTS.retries)
       throw new PlatformError(
-        'transient',
+        'PLATFORM_TRANSIENT',
         `Twitch answered comments: null ${nulls} times in a row for video ${videoId}.`,
         { platform: 'twitch' },
       )
@@ -119,7 +119,7 @@ export function readCommentsPage(videoId: string, body: GqlResponse<CommentsData
   // Refused, not failed: retrying with the same Client-ID gets the same answer.
   if (isIntegrityRefusal(body))
     throw new PlatformError(
-      'chatUnavailable',
+      'PLATFORM_CHAT_UNAVAILABLE',
       `Twitch refused the comment page of video ${videoId}: failed integrity check (check the comments Client-ID setting).`,
       { platform: 'twitch' },
     )
@@ -129,7 +129,8 @@ export function readCommentsPage(videoId: string, body: GqlResponse<CommentsData
   if (comments != null && (comments.edges ?? []).length === 0) return { edges: [], hasNextPage: false }
   if (video != null && comments == null) return null
   throwInBand(body, 'comments')
-  if (video == null) throw new PlatformError('notFound', `Twitch video ${videoId}.`, { platform: 'twitch' })
+  if (video == null)
+    throw new PlatformError('PLATFORM_VIDEO_NOT_FOUND', `Twitch video ${videoId}.`, { platform: 'twitch' })
   return { edges: comments?.edges ?? [], hasNextPage: comments?.pageInfo?.hasNextPage === true }
 }
 

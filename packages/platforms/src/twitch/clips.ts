@@ -142,7 +142,8 @@ async function vodOwner(
       return body.data?.video ?? null
     },
   )
-  if (video === null) throw new PlatformError('notFound', `Twitch video ${videoId}.`, { platform: 'twitch' })
+  if (video === null)
+    throw new PlatformError('PLATFORM_VIDEO_NOT_FOUND', `Twitch video ${videoId}.`, { platform: 'twitch' })
   const login = video.owner?.login
   if (
     typeof login !== 'string' ||
@@ -150,9 +151,13 @@ async function vodOwner(
     typeof video.createdAt !== 'string' ||
     Number.isNaN(Date.parse(video.createdAt))
   )
-    throw new PlatformError('badResponse', `Twitch video ${videoId} lacks its owner's login or its start.`, {
-      platform: 'twitch',
-    })
+    throw new PlatformError(
+      'PLATFORM_BAD_RESPONSE',
+      `Twitch video ${videoId} lacks its owner's login or its start.`,
+      {
+        platform: 'twitch',
+      },
+    )
   const lengthSec =
     typeof video.lengthSeconds === 'number' && video.lengthSeconds > 0 ? video.lengthSeconds : 0
   return { login, createdAt: video.createdAt, lengthSec }
@@ -202,19 +207,23 @@ export function readClipsPage(videoId: string, login: string, body: GqlResponse<
     (body.errors ?? []).some((e) => /integrity/i.test(e.message ?? ''))
   )
     throw new PlatformError(
-      'clipsUnavailable',
+      'PLATFORM_CLIPS_UNAVAILABLE',
       `Twitch refused the clip listing of channel ${login}: failed integrity check (check the comments Client-ID setting).`,
       { platform: 'twitch' },
     )
   throwInBand(body, 'clips')
   const user = body.data?.user
   if (user == null)
-    throw new PlatformError('notFound', `Twitch channel ${login} (owner of video ${videoId}).`, {
-      platform: 'twitch',
-    })
+    throw new PlatformError(
+      'PLATFORM_VIDEO_NOT_FOUND',
+      `Twitch channel ${login} (owner of video ${videoId}).`,
+      {
+        platform: 'twitch',
+      },
+    )
   const edges = user.clips?.edges
   if (!Array.isArray(edges))
-    throw new PlatformError('badResponse', `Twitch listed no clip edges for channel ${login}.`, {
+    throw new PlatformError('PLATFORM_BAD_RESPONSE', `Twitch listed no clip edges for channel ${login}.`, {
       platform: 'twitch',
     })
   const nodes = edges.slice(0, CLIP_LIMITS.pageSize).flatMap((edge) => {

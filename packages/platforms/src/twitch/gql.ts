@@ -32,7 +32,7 @@ export function gql<T, R>(
     },
     (response) => {
       if (response.status >= 300)
-        throw new PlatformError('redirected', `twitch gql answered ${response.status}.`, {
+        throw new PlatformError('PLATFORM_REDIRECTED', `twitch gql answered ${response.status}.`, {
           platform: 'twitch',
           status: response.status,
         })
@@ -46,6 +46,6 @@ export function throwInBand(body: GqlResponse<unknown>, what: string): void {
   const message = body.errors?.map((e) => e.message ?? '').join('; ')
   if (message === undefined || message === '') return
   if (TRANSIENT.test(message))
-    throw new PlatformError('transient', `Twitch ${what}: ${message}.`, { platform: 'twitch' })
-  throw new PlatformError('badResponse', `Twitch ${what}: ${message}.`, { platform: 'twitch' })
+    throw new PlatformError('PLATFORM_TRANSIENT', `Twitch ${what}: ${message}.`, { platform: 'twitch' })
+  throw new PlatformError('PLATFORM_BAD_RESPONSE', `Twitch ${what}: ${message}.`, { platform: 'twitch' })
 }

@@ -34,12 +34,17 @@ export async function twitchMetadata(http: HttpClient, videoId: string): Promise
       return body.data?.video ?? null
     },
   )
-  if (video === null) throw new PlatformError('notFound', `Twitch video ${videoId}.`, { platform: 'twitch' })
+  if (video === null)
+    throw new PlatformError('PLATFORM_VIDEO_NOT_FOUND', `Twitch video ${videoId}.`, { platform: 'twitch' })
   const { title, lengthSeconds, owner } = video
   if (typeof title !== 'string' || typeof lengthSeconds !== 'number' || typeof owner?.id !== 'string') {
-    throw new PlatformError('badResponse', `Twitch video ${videoId} lacks title, length or owner.`, {
-      platform: 'twitch',
-    })
+    throw new PlatformError(
+      'PLATFORM_BAD_RESPONSE',
+      `Twitch video ${videoId} lacks title, length or owner.`,
+      {
+        platform: 'twitch',
+      },
+    )
   }
   // A VOD still recording (or just ended) reads `lengthSeconds: 0`: not known yet, not empty. A zero
   // length would plan no chat and no audio and finish the job with nothing, so refuse it as a
@@ -47,7 +52,7 @@ export async function twitchMetadata(http: HttpClient, videoId: string): Promise
   // ChatDownloader.cs meets the same 0 and crawls to the last comment instead, read 2026-12.)
   if (!(lengthSeconds > 0))
     throw new PlatformError(
-      'transient',
+      'PLATFORM_TRANSIENT',
       `Twitch does not know the length of video ${videoId} yet (lengthSeconds: ${lengthSeconds}; still recording or just ended).`,
       { platform: 'twitch' },
     )

@@ -213,14 +213,16 @@ export function toMessages(action: unknown): ChatMessage[] {
 }
 
 function unavailable(videoId: string, why: string): PlatformError {
-  return new PlatformError('chatUnavailable', `YouTube video ${videoId}: ${why}.`, { platform: 'youtube' })
+  return new PlatformError('PLATFORM_CHAT_UNAVAILABLE', `YouTube video ${videoId}: ${why}.`, {
+    platform: 'youtube',
+  })
 }
 
 /** A 4xx from the replay endpoints means the flow changed or the replay is gone; retrying will not help. */
 function unavailableOn4xx(err: unknown, videoId: string): never {
-  if (err instanceof PlatformError && err.kind === 'unexpectedStatus') {
+  if (err instanceof PlatformError && err.code === 'PLATFORM_UNEXPECTED_STATUS') {
     throw new PlatformError(
-      'chatUnavailable',
+      'PLATFORM_CHAT_UNAVAILABLE',
       `YouTube video ${videoId}: the replay endpoint answered ${err.status}.`,
       {
         platform: 'youtube',

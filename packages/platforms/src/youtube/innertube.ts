@@ -61,7 +61,8 @@ export class YoutubeInnertube {
       url = await format.decipher(session.session.player)
       return info
     })
-    if (url === undefined) throw new PlatformError('badResponse', `YouTube video ${videoId}: no URL.`)
+    if (url === undefined)
+      throw new PlatformError('PLATFORM_BAD_RESPONSE', `YouTube video ${videoId}: no URL.`)
     return url
   }
 
@@ -112,9 +113,13 @@ export class YoutubeInnertube {
     const url = new URL(request?.url ?? String(input))
     const upstream = REAL_ORIGINS[url.origin]
     if (upstream === undefined)
-      throw new PlatformError('invalidRequest', `youtubei.js asked for ${url.origin}, not a YouTube host.`, {
-        platform: 'youtube',
-      })
+      throw new PlatformError(
+        'PLATFORM_INVALID_REQUEST',
+        `youtubei.js asked for ${url.origin}, not a YouTube host.`,
+        {
+          platform: 'youtube',
+        },
+      )
     const headers: Record<string, string> = {}
     new Headers(init?.headers ?? request?.headers).forEach((value, key) => {
       // youtubei.js sets an empty User-Agent when the session has none: keep ours then.
@@ -122,9 +127,13 @@ export class YoutubeInnertube {
     })
     const body = init?.body ?? (request?.body ? await request.text() : undefined)
     if (body !== undefined && body !== null && typeof body !== 'string')
-      throw new PlatformError('invalidRequest', `youtubei.js sent a non-text body to ${url.pathname}.`, {
-        platform: 'youtube',
-      })
+      throw new PlatformError(
+        'PLATFORM_INVALID_REQUEST',
+        `youtubei.js sent a non-text body to ${url.pathname}.`,
+        {
+          platform: 'youtube',
+        },
+      )
     const method = (init?.method ?? request?.method ?? 'GET').toUpperCase()
     const response = await this.#http.request(
       {
@@ -154,7 +163,7 @@ function audioFormat(info: YT.VideoInfo) {
   }
   const sabr = Boolean(info.streaming_data?.server_abr_streaming_url)
   throw new PlatformError(
-    'poTokenRequired',
+    'PLATFORM_PO_TOKEN_REQUIRED',
     sabr ? 'Only SABR streams were offered.' : 'No audio format with a URL was offered.',
     { platform: 'youtube' },
   )
@@ -165,11 +174,11 @@ function toPlatformError(err: unknown, videoId: string): PlatformError {
   if (err instanceof PlatformError) return err
   const message = err instanceof Error ? err.message : String(err)
   if (/video is unavailable/i.test(message))
-    return new PlatformError('notFound', `YouTube video ${videoId}: ${message}`, {
+    return new PlatformError('PLATFORM_VIDEO_NOT_FOUND', `YouTube video ${videoId}: ${message}`, {
       platform: 'youtube',
       cause: err,
     })
-  return new PlatformError('badResponse', `YouTube video ${videoId}: youtubei.js: ${message}`, {
+  return new PlatformError('PLATFORM_BAD_RESPONSE', `YouTube video ${videoId}: youtubei.js: ${message}`, {
     platform: 'youtube',
     cause: err,
   })

@@ -14,7 +14,7 @@ export async function youtubeMetadata(innertube: YoutubeInnertube, videoId: stri
   const details = info.basic_info
   const durationSec = Number(details.duration)
   if (!details.title || !Number.isFinite(durationSec)) {
-    throw new PlatformError('badResponse', `YouTube video ${videoId} lacks title or length.`, {
+    throw new PlatformError('PLATFORM_BAD_RESPONSE', `YouTube video ${videoId} lacks title or length.`, {
       platform: 'youtube',
     })
   }

@@ -17,7 +17,7 @@ export function scriptJson(html: string, marker: string): unknown {
     try {
       return JSON.parse(text.slice(start, end + 1))
     } catch (cause) {
-      throw new PlatformError('badResponse', `YouTube page: ${marker.trim()} is not JSON.`, {
+      throw new PlatformError('PLATFORM_BAD_RESPONSE', `YouTube page: ${marker.trim()} is not JSON.`, {
         platform: 'youtube',
         cause,
       })

@@ -1,5 +1,5 @@
 import type { Types, YT } from 'youtubei.js'
-import { PlatformError, type PlatformErrorKind } from '../errors.js'
+import { PlatformError, type PlatformErrorCode } from '../errors.js'
 
 export interface ClientFailure {
   client: Types.InnerTubeClient
@@ -18,16 +18,18 @@ export function checkPlayable(info: YT.VideoInfo, videoId: string): void {
   const detail = `YouTube video ${videoId}: ${status}: ${reason}`
   const details = { platform: 'youtube' as const }
   if (status === 'LOGIN_REQUIRED' && /private/i.test(reason))
-    throw new PlatformError('private', detail, details)
+    throw new PlatformError('PLATFORM_VIDEO_PRIVATE', detail, details)
   if (status === 'LOGIN_REQUIRED' || /sign in/i.test(reason))
-    throw new PlatformError('signInRequired', detail, details)
-  if (status === 'ERROR') throw new PlatformError('notFound', detail, details)
-  throw new PlatformError('unavailable', detail, details)
+    throw new PlatformError('PLATFORM_SIGN_IN_REQUIRED', detail, details)
+  if (status === 'ERROR') throw new PlatformError('PLATFORM_VIDEO_NOT_FOUND', detail, details)
+  throw new PlatformError('PLATFORM_VIDEO_UNAVAILABLE', detail, details)
 }
 
 /** A failure that no other client would change: the video itself, or the upstream being down. */
 export function isFinal(error: PlatformError): boolean {
-  return error.retryable || error.kind === 'notFound' || error.kind === 'private'
+  return (
+    error.retryable || error.code === 'PLATFORM_VIDEO_NOT_FOUND' || error.code === 'PLATFORM_VIDEO_PRIVATE'
+  )
 }
 
 /**
@@ -36,19 +38,19 @@ export function isFinal(error: PlatformError): boolean {
  * the video is unplayable from here.
  */
 export function chainError(videoId: string, failures: ClientFailure[]): PlatformError {
-  const kinds = new Set(failures.map((f) => f.error.kind))
-  const kind: PlatformErrorKind =
-    kinds.size === 1 && kinds.has('signInRequired')
-      ? 'signInRequired'
-      : kinds.has('poTokenRequired')
-        ? 'poTokenRequired'
-        : kinds.has('signInRequired')
-          ? 'signInRequired'
-          : kinds.size === 1 && kinds.has('badResponse')
-            ? 'badResponse'
-            : 'unavailable'
+  const codes = new Set(failures.map((f) => f.error.code))
+  const code: PlatformErrorCode =
+    codes.size === 1 && codes.has('PLATFORM_SIGN_IN_REQUIRED')
+      ? 'PLATFORM_SIGN_IN_REQUIRED'
+      : codes.has('PLATFORM_PO_TOKEN_REQUIRED')
+        ? 'PLATFORM_PO_TOKEN_REQUIRED'
+        : codes.has('PLATFORM_SIGN_IN_REQUIRED')
+          ? 'PLATFORM_SIGN_IN_REQUIRED'
+          : codes.size === 1 && codes.has('PLATFORM_BAD_RESPONSE')
+            ? 'PLATFORM_BAD_RESPONSE'
+            : 'PLATFORM_VIDEO_UNAVAILABLE'
   const tried = failures.map((f) => `${f.client}: ${f.error.message}`).join(' | ')
-  return new PlatformError(kind, `YouTube video ${videoId}, every client failed — ${tried}`, {
+  return new PlatformError(code, `YouTube video ${videoId}, every client failed — ${tried}`, {
     platform: 'youtube',
     cause: failures.at(-1)?.error,
   })
