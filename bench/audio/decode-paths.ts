@@ -93,6 +93,7 @@ interface RawPath {
   name: string
   outputArgs: string[]
   bytesPerSample: number
+  rate: number // Hz of the PCM the path writes
   meter: (startSec: number) => Meter
 }
 type Path = RawPath | { kind: 'shipped'; name: string }
@@ -104,6 +105,7 @@ const PATHS: Path[] = [
     name: "main's: s16le 8 kHz written per packet, K-weighted in JS",
     outputArgs: ['-copyts', '-vn', '-ac', '1', '-af', RESAMPLE, ...s16],
     bytesPerSample: 2,
+    rate: RATE,
     meter: (startSec) => new LoudnessMeter(RATE, startSec),
   },
   {
@@ -111,6 +113,7 @@ const PATHS: Path[] = [
     name: 'same, ffmpeg buffering its writes (-flush_packets 0)',
     outputArgs: ['-copyts', '-flush_packets', '0', '-vn', '-ac', '1', '-af', RESAMPLE, ...s16],
     bytesPerSample: 2,
+    rate: RATE,
     meter: (startSec) => new LoudnessMeter(RATE, startSec),
   },
   {
@@ -122,7 +125,35 @@ const PATHS: Path[] = [
       ...['-c:a', 'pcm_f32le', '-f', 'f32le'],
     ],
     bytesPerSample: 4,
+    rate: RATE,
     meter: (startSec) => new SquaresMeter(startSec),
+  },
+  {
+    kind: 'raw',
+    name: 'soxr instead of swr, s16le 8 kHz, K-weighted in JS',
+    outputArgs: [
+      '-copyts',
+      '-flush_packets',
+      '0',
+      '-vn',
+      '-ac',
+      '1',
+      '-af',
+      'aresample=8000:resampler=soxr',
+      ...s16,
+    ],
+    bytesPerSample: 2,
+    rate: RATE,
+    meter: (startSec) => new LoudnessMeter(RATE, startSec),
+  },
+  {
+    // The simulator's (and Twitch's) audio is 16 kHz: aresample to the same rate is no resampling.
+    kind: 'raw',
+    name: 'no resampling: s16le 16 kHz (the source rate), K-weighted in JS at 16 kHz',
+    outputArgs: ['-copyts', '-flush_packets', '0', '-vn', '-ac', '1', '-af', 'aresample=16000', ...s16],
+    bytesPerSample: 2,
+    rate: 16_000,
+    meter: (startSec) => new LoudnessMeter(16_000, startSec),
   },
   { kind: 'shipped', name: "this tree's decodeSegment (fluent-ffmpeg)" },
 ]
@@ -130,7 +161,7 @@ const PATHS: Path[] = [
 /** Decodes one segment the way decode-segment.ts does (exact sample count, then SIGKILL). */
 function rawSegment(path: RawPath, url: string, offsetSec: number, durationSec: number): Promise<SecondBins> {
   const meter = path.meter(offsetSec)
-  const wanted = Math.round(durationSec * RATE) * path.bytesPerSample
+  const wanted = Math.round(durationSec * path.rate) * path.bytesPerSample
   const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-protocol_whitelist', 'file']
   const input = [...(offsetSec > 0 ? ['-ss', offsetSec.toFixed(3)] : []), '-i', url]
   const child = spawn(ffmpegPath, [...args, ...input, ...path.outputArgs, 'pipe:1'], {
