@@ -26,9 +26,10 @@ export const CHAT_CRAWLER_DEFAULTS = {
  */
 export const CONCURRENCY_DEFAULTS = {
   planner: 8, // planning is a few writes and one produce
-  // Chunks crawled at once; each keeps about one upstream request in flight, and platforms bounds
-  // requests per host on top, so this only needs to be large enough to keep that bound busy.
-  chunks: 16,
+  // Chunks handled at once. Each keeps at most one upstream request in flight, and platforms bounds
+  // requests per host on top (16 by default). Twice that bound, so that while some chunks write their
+  // batches and stats, others hold every upstream slot: at 16, a slot sat idle during each write.
+  chunks: 32,
 } as const
 
 /** Reads the environment once at start-up; a bad value fails fast naming its variable. */

@@ -8,6 +8,7 @@ import {
   dropOtherJobs,
   dropStaleBatches,
   readChatMessages,
+  storedBatchCount,
   writeBatch,
 } from '../src/store/chat-batches.js'
 import { type ChatCollections, chatCollections } from '../src/store/collections.js'
@@ -43,12 +44,15 @@ describe('chat batches', () => {
     // First crawl: three batches of 10, then the worker dies (no stats, chunk redelivered).
     for (let seq = 0; seq < 3; seq++)
       await writeBatch(c.batches, batchDocument(chunk, seq, range(seq * 10, seq * 10 + 10, 1)))
+    const storedBefore = await storedBatchCount(c.batches, 'twitch:1', 0)
+    expect(storedBefore).toBe(3)
+    expect(await storedBatchCount(c.batches, 'twitch:1', 1)).toBe(0)
     // Second crawl writes the same messages in batches of 20: two documents; the third one is stale.
     const again = range(0, 30, 1)
     await writeBatch(c.batches, batchDocument(chunk, 0, again.slice(0, 20)))
     await writeBatch(c.batches, batchDocument(chunk, 1, again.slice(20)))
     expect(await countChatMessages(c.batches, 'twitch:1')).toBe(40) // 20 + 10 + stale 10
-    await dropStaleBatches(c.batches, 'twitch:1', 0, 2)
+    await dropStaleBatches(c.batches, chunk, { written: 2, storedBefore })
     const stored = await readChatMessages(c.batches, 'twitch:1')
     expect(stored.map((m) => m.offsetMs)).toEqual(again.map((m) => m.offsetMs))
     expect(await countChatMessages(c.batches, 'twitch:1')).toBe(30)

@@ -13,7 +13,7 @@ import { ChunkTally } from '../core/chunk-tally.js'
 import type { ChatSource } from '../crawl/chat-source.js'
 import { guardPages, pageBudget } from '../crawl/page-guard.js'
 import { writeInBatches } from '../crawl/write-in-batches.js'
-import { batchDocument, dropStaleBatches, writeBatch } from '../store/chat-batches.js'
+import { batchDocument, dropStaleBatches, storedBatchCount, writeBatch } from '../store/chat-batches.js'
 import { chatStatsId, saveChunkStats } from '../store/chat-stats.js'
 import type { ChatCollections } from '../store/collections.js'
 import { chatStageEnd } from '../store/job-status.js'
@@ -73,7 +73,17 @@ async function handleChunk(
   ctx: HandlerContext,
   progress: ProgressThrottle,
 ): Promise<void> {
-  const ended = await chatStageEnd(deps.db, chunk.jobId)
+  // The start-up reads at once: one round trip, not three. The second and third are only needed when
+  // the stage has not ended, which is nearly always.
+  const [ended, existing, storedBefore] = await Promise.all([
+    chatStageEnd(deps.db, chunk.jobId),
+    // By `_id` alone: the one lookup FerretDB serves from an index (packages/infra/README.md).
+    deps.collections.stats.findOne(
+      { _id: chatStatsId(chunk.videoKey, chunk.chunkIndex) },
+      { projection: { jobId: 1 } },
+    ),
+    storedBatchCount(deps.collections.batches, chunk.videoKey, chunk.chunkIndex),
+  ])
   if (ended === 'done') {
     // The join marks the stage done before it fuses the highlights, and marks the fan-in joined
     // last. A worker killed in between leaves the fan-in unjoined: a redelivered chunk finishes that
@@ -90,15 +100,10 @@ async function handleChunk(
     ctx.log.debug('chat stage skipped; acknowledging chunk')
     return
   }
-  // By `_id` alone: the one lookup FerretDB serves from an index (packages/infra/README.md).
-  const existing = await deps.collections.stats.findOne(
-    { _id: chatStatsId(chunk.videoKey, chunk.chunkIndex) },
-    { projection: { jobId: 1 } },
-  )
   const stored = existing?.jobId === chunk.jobId
   if (!stored) {
     try {
-      await crawl(deps, chunk, ctx.signal)
+      await crawl(deps, chunk, storedBefore, ctx.signal)
     } catch (err) {
       const reason = unavailableReason(err)
       if (reason === undefined) throw err
@@ -123,7 +128,12 @@ async function handleChunk(
   if (result.completedNow || (stored && result.complete && !result.joined)) await deps.join(chunk)
 }
 
-async function crawl(deps: ChunkDeps, chunk: ChatChunkV1, signal: AbortSignal): Promise<void> {
+async function crawl(
+  deps: ChunkDeps,
+  chunk: ChatChunkV1,
+  storedBefore: number,
+  signal: AbortSignal,
+): Promise<void> {
   const tally = new ChunkTally({ startSec: chunk.startSec, endSec: chunk.endSec })
   let batches = 0
   // A zero-length part has an empty chunk: nothing to ask the upstream for.
@@ -152,7 +162,7 @@ async function crawl(deps: ChunkDeps, chunk: ChatChunkV1, signal: AbortSignal): 
     )
     batches = seq
   }
-  await dropStaleBatches(deps.collections.batches, chunk.videoKey, chunk.chunkIndex, batches)
+  await dropStaleBatches(deps.collections.batches, chunk, { written: batches, storedBefore })
   await saveChunkStats(deps.collections.stats, {
     videoKey: chunk.videoKey,
     chunkIndex: chunk.chunkIndex,

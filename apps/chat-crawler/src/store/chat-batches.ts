@@ -34,19 +34,39 @@ export async function writeBatch(
 }
 
 /**
- * Removes the batches a chunk's earlier crawl wrote past `batches` (a re-crawl that found fewer).
- * Looks first and deletes only when there is something to delete: nearly always there is not, and a
- * read costs the embedded store no commit.
+ * How many batches earlier crawls left for a chunk (its highest `seq` + 1, 0 for none): read before
+ * the crawl, together with the chunk's other start-up reads, so that after the crawl only a delete
+ * that is needed costs a round trip. Earlier crawls have ended (died, or been revoked) by the time a
+ * chunk is crawled again; a zombie still writing writes the same messages, so the same batches.
  */
-export async function dropStaleBatches(
+export async function storedBatchCount(
   collection: Collection<ChatBatchDocument>,
   videoKey: string,
   chunkIndex: number,
-  batches: number,
+): Promise<number> {
+  const last = await collection.findOne(
+    { videoKey, chunkIndex },
+    { projection: { seq: 1 }, sort: { seq: -1 } },
+  )
+  return last === null ? 0 : last.seq + 1
+}
+
+/**
+ * Removes the batches a chunk's earlier crawl wrote past `written` (a re-crawl that found fewer),
+ * given `storedBefore` from `storedBatchCount`: nearly always there are none, and then nothing is
+ * sent.
+ */
+export async function dropStaleBatches(
+  collection: Collection<ChatBatchDocument>,
+  chunk: { videoKey: string; chunkIndex: number },
+  batches: { written: number; storedBefore: number },
 ): Promise<void> {
-  const stale = { videoKey, chunkIndex, seq: { $gte: batches } }
-  if ((await collection.findOne(stale, { projection: { _id: 1 } })) === null) return
-  await collection.deleteMany(stale)
+  if (batches.storedBefore <= batches.written) return
+  await collection.deleteMany({
+    videoKey: chunk.videoKey,
+    chunkIndex: chunk.chunkIndex,
+    seq: { $gte: batches.written },
+  })
 }
 
 /** Removes a video's batches written by jobs other than `jobId`: run by the join, after every chunk. */
