@@ -146,7 +146,10 @@ for (const kind of SERVERS) {
       ])
       expect(await docs.findOne({ _id: 'b', status: { $in: ['open', 'running'] } })).toBeNull()
       expect(await docs.findOne({ _id: 'a', status: { $in: ['open', 'running'] } })).toMatchObject({ n: 1 })
-      const found = await docs.find({ _id: { $in: ['a', 'b', 'c', 'x'] }, status: 'open' }).sort({ n: -1 }).toArray()
+      const found = await docs
+        .find({ _id: { $in: ['a', 'b', 'c', 'x'] }, status: 'open' })
+        .sort({ n: -1 })
+        .toArray()
       expect(found.map((d) => d._id)).toEqual(['c', 'a'])
       expect(await docs.countDocuments({ _id: 'c', n: { $gt: 5 } })).toBe(0)
 
@@ -165,6 +168,77 @@ for (const kind of SERVERS) {
         { _id: 'b', status: 'done', n: 2 },
         { _id: 'c', status: 'open', n: 3 },
         { _id: 'd', n: 9 },
+      ])
+    })
+
+    // The devstack's mongo-java-server answers these from its launcher's in-memory OrderedIndex (walked
+    // in sort order, stopping after skip + limit matches): the results must be the ones a scan gives,
+    // through inserts, updates that move a document within the index, deletes and an array value.
+    it('queries a secondary index can serve should give the results MongoDB gives', async () => {
+      interface Job {
+        _id: string
+        videoKey: string | string[]
+        status: string
+        createdAt?: Date
+      }
+      const docs = collection<Job>()
+      await docs.createIndex({ videoKey: 1, createdAt: -1 })
+      await docs.createIndex({ createdAt: -1 })
+      const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 0, minute))
+      const jobs: Job[] = Array.from({ length: 40 }, (_, i) => ({
+        _id: `j${i}`,
+        videoKey: `v${i % 4}`,
+        status: i % 3 === 0 ? 'open' : 'done',
+        // Minutes out of insertion order, so the index order is not the insertion order.
+        createdAt: at((i * 17) % 40),
+      }))
+      const { createdAt: _dropped, ...undated } = jobs[5] as Job
+      jobs[5] = undated // one document without the field: MongoDB sorts it as null, before every date
+      await docs.insertMany(jobs.slice(0, 20))
+      for (const job of jobs.slice(20)) await docs.insertOne(job)
+
+      const newestFirst = (list: Job[]) =>
+        [...list]
+          .sort((a, b) => (b.createdAt?.getTime() ?? -1) - (a.createdAt?.getTime() ?? -1))
+          .map((j) => j._id)
+      const ids = async (cursor: Promise<Job[]>) => (await cursor).map((j) => j._id)
+      const check = async () => {
+        const all = await docs.find().toArray()
+        expect(await ids(docs.find({}).sort({ createdAt: -1 }).limit(5).toArray())).toEqual(
+          newestFirst(all).slice(0, 5),
+        )
+        expect(await ids(docs.find({}).sort({ createdAt: 1 }).skip(2).limit(4).toArray())).toEqual(
+          newestFirst(all).reverse().slice(2, 6),
+        )
+        const ofV1 = all.filter(
+          (j) => j.videoKey === 'v1' || (Array.isArray(j.videoKey) && j.videoKey.includes('v1')),
+        )
+        expect(await ids(docs.find({ videoKey: 'v1' }).sort({ createdAt: -1 }).limit(1).toArray())).toEqual(
+          newestFirst(ofV1).slice(0, 1),
+        )
+        expect(
+          await ids(docs.find({ videoKey: 'v1', status: 'open' }).sort({ createdAt: -1 }).limit(2).toArray()),
+        ).toEqual(newestFirst(ofV1.filter((j) => j.status === 'open')).slice(0, 2))
+        expect((await ids(docs.find({ videoKey: 'v1' }).toArray())).sort()).toEqual(
+          ofV1.map((j) => j._id).sort(),
+        )
+      }
+      await check()
+      // An update that makes a document the newest, one that moves it to another video, a delete.
+      await docs.updateOne({ _id: 'j7' }, { $set: { createdAt: at(500) } })
+      await docs.updateOne({ _id: 'j9' }, { $set: { videoKey: 'v1', createdAt: at(400) } })
+      const newest = (await docs.find().toArray()).sort(
+        (a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0),
+      )
+      await docs.deleteOne({ _id: newest[2]?._id })
+      await docs.replaceOne({ _id: 'j13' }, { videoKey: 'v1', status: 'open', createdAt: at(450) })
+      await check()
+      expect(await ids(docs.find({}).sort({ createdAt: -1 }).limit(2).toArray())).toEqual(['j7', 'j13'])
+      // A document whose indexed field holds an array matches each element, as in MongoDB.
+      await docs.insertOne({ _id: 'multi', videoKey: ['v1', 'v2'], status: 'open', createdAt: at(600) })
+      await check()
+      expect(await ids(docs.find({ videoKey: 'v2' }).sort({ createdAt: -1 }).limit(1).toArray())).toEqual([
+        'multi',
       ])
     })
 
@@ -230,6 +304,7 @@ for (const kind of SERVERS) {
           before.db('durable').collection<{ _id: string; videoKey: string; n: number }>('docs')
         await docs().createIndex({ videoKey: 1 }, { unique: true })
         await docs().createIndex({ videoKey: 1, n: 1 }, { unique: true })
+        await docs().createIndex({ n: -1 }) // not unique: mongo-java-server's launcher keeps it in memory
         await docs().insertOne({ _id: 'counter', videoKey: 'counter', n: 0 })
         // Inserts and updates from several writers, the way workers write; kill -9 right after the last ack.
         await Promise.all(
@@ -259,6 +334,13 @@ for (const kind of SERVERS) {
           await expect(again.insertOne({ _id: 'late', videoKey: 'v7', n: -1 })).rejects.toMatchObject({
             code: 11000,
           })
+          // The non-unique index is rebuilt from the documents on restart: a sorted read still finds all.
+          const top = await again.find({}).sort({ n: -1 }).limit(3).toArray()
+          expect(top.map((d) => d._id)).toEqual([
+            'counter',
+            `d${DURABLE_WRITES - 1}`,
+            `d${DURABLE_WRITES - 2}`,
+          ])
         } finally {
           await after.close()
         }
