@@ -527,8 +527,10 @@ export function startMongoJavaServer(
     [
       '-Xms64m',
       // The memory backend holds every document; H2 caches pages (16 MB by default) and reads the rest
-      // from its file. Capped either way, so the server cannot take the machine.
-      '-Xmx512m',
+      // from its file, but the launcher's in-memory secondary indexes (OrderedIndex) hold about 0.45 KB
+      // per indexed document (100k documents in each pipeline collection: +44 MB of heap), so 2 GB
+      // leaves room for a few million. Capped either way, so the server cannot take the machine.
+      '-Xmx2g',
       mongoJavaMarker(layout),
       '-cp',
       `${layout.cache.mongoJavaLibs}/*`,
