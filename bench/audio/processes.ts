@@ -99,7 +99,15 @@ export interface AnalyzerProcess {
 export function startAnalyzerProcess(env: NodeJS.ProcessEnv, root = ROOT): AnalyzerProcess {
   const child = spawn(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', 'apps/audio-analyzer/src/main.ts'],
+    // BENCH_AUDIO_NODE_ARGS: extra Node flags for the analyzer processes only, e.g. `--cpu-prof
+    // --cpu-prof-dir=/tmp/prof` (Node refuses --cpu-prof in NODE_OPTIONS).
+    [
+      ...(process.env.BENCH_AUDIO_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? []),
+      '--conditions=source',
+      '--import',
+      'tsx',
+      'apps/audio-analyzer/src/main.ts',
+    ],
     {
       cwd: root,
       env: { ...env, VODSCOPE_LOG_LEVEL: 'info' },

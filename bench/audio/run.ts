@@ -13,10 +13,9 @@
  *   npm run bench -- audio        (or, with the stack up: node --conditions=source --import tsx bench/audio/run.ts)
  */
 import { execFileSync } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
 import type { Platform } from '@vodscope/contracts'
-import { markdownTable, median, sleep } from '../lib.js'
+import { markdownTable, median, sleep, writeResultsBlock } from '../lib.js'
 import { plainDecodeMs } from './plain-decode.js'
 import { type AnalyzerProcess, childrenCpuSec, startAnalyzerProcess } from './processes.js'
 import { benchStack } from './stack.js'
@@ -38,6 +37,9 @@ const SCENARIOS: Array<{ vod: keyof typeof VODS; replicas: number; ffmpeg: 'core
   { vod: '4 h', replicas: 1, ffmpeg: 1 },
   { vod: '4 h', replicas: 2, ffmpeg: 1 },
 ]
+/** BENCH_AUDIO_SCENARIOS=1,2 runs only those rows of SCENARIOS (0-based), e.g. for a profile. */
+const chosen = process.env.BENCH_AUDIO_SCENARIOS?.split(',').map(Number)
+const RUN_SCENARIOS = chosen === undefined ? SCENARIOS : SCENARIOS.filter((_, i) => chosen.includes(i))
 
 const ROOT = new URL('../../', import.meta.url).pathname
 const commitOf = (dir: string): string => {
@@ -71,7 +73,7 @@ const stack = await benchStack(PARTITIONS)
 const baseEnv = { ...stack.env, VODSCOPE_UPSTREAM_URL: stack.sim.url }
 const rows: Row[] = []
 try {
-  for (const scenario of SCENARIOS)
+  for (const scenario of RUN_SCENARIOS)
     for (const code of CODE) {
       const vod = VODS[scenario.vod]
       const durationSec = stack.sim.truth(vod.platform, vod.videoId).durationSec
@@ -172,10 +174,7 @@ const speedUps = CODE.map((code) => {
   return `Two segment-worker replicas over one (one ffmpeg each), 4 h VOD, ${code.label}: **${speedUp}×**.`
 })
 const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' / ')
-const report = `# Audio analyzer benchmark
-
-Command: \`npm run bench -- audio\` (with the devstack up: \`node --conditions=source --import tsx bench/audio/run.ts\`).
-Recorded ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
+const report = `Recorded ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
 shared with other engineers' builds and tests (load average 1 / 5 / 15 min ${load(loadBefore)} at the start,
 ${load(loadavg())} at the end, on ${cpus().length} cores); medians of ${RUNS} runs.
 
@@ -192,6 +191,7 @@ ${table}
 
 ${speedUps.join('\n')}
 `
-await writeFile(new URL('./RESULTS.md', import.meta.url), report)
+// A run of some scenarios only (BENCH_AUDIO_SCENARIOS) prints its table and leaves RESULTS.md alone.
+if (chosen === undefined) writeResultsBlock(new URL('./RESULTS.md', import.meta.url), report)
 process.stdout.write(`\n${report}\n`)
 process.exit(0)
