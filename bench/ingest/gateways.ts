@@ -23,16 +23,23 @@ export interface RunningGateway {
  */
 export async function startGateway(kind: GatewayKind, env: NodeJS.ProcessEnv): Promise<RunningGateway> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ENTRY[kind]], {
-    env: {
-      ...process.env,
-      VODSCOPE_GATEWAY_HOST: '127.0.0.1',
-      VODSCOPE_GATEWAY_PORT: String(port),
-      VODSCOPE_LOG_LEVEL: 'warn',
-      ...env,
+  // BENCH_GATEWAY_NODE_ARGS: extra Node flags for the gateways only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+  // (Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? []
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, '--conditions=source', '--import', 'tsx', ENTRY[kind]],
+    {
+      env: {
+        ...process.env,
+        VODSCOPE_GATEWAY_HOST: '127.0.0.1',
+        VODSCOPE_GATEWAY_PORT: String(port),
+        VODSCOPE_LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
+  )
   const url = `http://127.0.0.1:${port}`
   await waitReady(url, child)
   return {
