@@ -1,23 +1,32 @@
 /**
  * Does intake slow down as `jobs` grows, or only right after a bulk load? One micro-batched gateway on
- * fresh topics and a fresh database: paced 100 req/s steps (500 single-link requests each) on the empty
- * database, then rounds of a 10 s closed-loop run of 100-link requests (16 connections, ~200–300k jobs
- * per round) each followed by four paced steps 10 s apart. Each step prints its average and p99 and
- * the mean time per request of each intake step (`intake_step_duration_seconds`: lookup, produce,
- * record), read from the gateway's /metrics before and after the step. Not part of `npm run bench`.
+ * fresh topics and a fresh database, paced 100 req/s steps (500 single-link requests each):
+ * 1. on the empty database;
+ * 2. after BENCH_SEED_JOBS (500,000) jobs and their `latest_jobs` entries were inserted straight into
+ *    the database (insertMany of 1,000, as the gateway's documents), and 10 s of rest;
+ * 3. after a 10 s closed-loop run of 100-link requests through the gateway (16 connections), at
+ *    +0, +10, +20 and +30 s.
+ * Each step prints its average and p99, the mean time per request of each intake step
+ * (`intake_step_duration_seconds`: lookup, produce, record, from the gateway's /metrics before and
+ * after the step) and the jobs in the database. Not part of `npm run bench`.
  *
  *   node --conditions=source --import tsx bench/ingest/after-bulk.ts     (devstack up)
- *
- * BENCH_ROUNDS (2): bulk rounds.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import { TOPICS } from '@vodscope/contracts'
-import { createKafka, loadInfraConfig, provisionTopics, readInt } from '@vodscope/infra'
+import { COLLECTIONS, newJobDocument, TOPICS } from '@vodscope/contracts'
+import {
+  connectMongo,
+  createKafka,
+  loadInfraConfig,
+  pointLatestJobs,
+  provisionTopics,
+  readInt,
+} from '@vodscope/infra'
 import { startGateway } from './gateways.js'
 import { load } from './load.js'
 import { paced } from './paced.js'
 
-const rounds = readInt(process.env, 'BENCH_ROUNDS', 2, { min: 1, max: 10 })
+const seedJobs = readInt(process.env, 'BENCH_SEED_JOBS', 500_000, { min: 0, max: 5_000_000 })
 const id = `after-bulk-${Date.now().toString(36)}`
 const infra = loadInfraConfig(process.env)
 const admin = createKafka(infra, id).admin()
@@ -60,21 +69,52 @@ async function step(label: string): Promise<void> {
   )
 }
 
+const mongo = await connectMongo(infra, id)
+// estimatedDocumentCount: the count command. countDocuments is an aggregation, which mongo-java-server runs over
+// every document in memory: at 500k jobs it exhausted the server's heap.
+const jobs = () => mongo.db.collection(COLLECTIONS.jobs).estimatedDocumentCount()
+
+/** Inserts `count` jobs as intake writes them, 1,000 per insertMany, with their latest_jobs entries. */
+async function seed(count: number): Promise<void> {
+  const now = new Date()
+  for (let from = 0; from < count; from += 1_000) {
+    const batch = Array.from({ length: Math.min(1_000, count - from) }, (_, i) => {
+      const n = from + i
+      return newJobDocument(
+        { jobId: `seed-${n}`, videoKey: `twitch:9${n}`, platform: 'twitch', videoId: `9${n}` },
+        false,
+        new Date(now.getTime() - (count - n) * 10),
+      )
+    })
+    await mongo.db.collection(COLLECTIONS.jobs).insertMany(batch as never[], { ordered: false })
+    await pointLatestJobs(
+      mongo.db,
+      batch.map((job) => ({ videoKey: job.videoKey, jobId: job._id, createdAt: job.createdAt })),
+    )
+  }
+}
+
 try {
   await paced({ url: gateway.url, rate: 200, amount: 1000, connections: 256 }) // warm-up
-  await step('empty database')
-  await step('empty database')
-  let jobs = 0
-  for (let round = 1; round <= rounds; round++) {
-    const bulk = await load({ url: gateway.url, connections: 16, duration: 10, linksPerRequest: 100 })
-    jobs += bulk.accepted * 100
-    console.log(`bulk ${round}: ${bulk.accepted} requests of 100 links; ~${jobs} jobs in the database`)
-    for (let k = 0; k < 4; k++) {
-      await step(`after bulk ${round}, +${k * 10} s`)
-      await sleep(5_000)
-    }
+  await step(`empty database (${await jobs()} jobs)`)
+  await step(`empty database (${await jobs()} jobs)`)
+  const seeding = performance.now()
+  await seed(seedJobs)
+  console.log(
+    `seeded ${seedJobs} jobs in ${((performance.now() - seeding) / 1000).toFixed(1)} s; resting 10 s`,
+  )
+  await sleep(10_000)
+  for (let k = 0; k < 3; k++) await step(`after seeding (${await jobs()} jobs)`)
+  const bulk = await load({ url: gateway.url, connections: 16, duration: 10, linksPerRequest: 100 })
+  console.log(
+    `bulk: ${bulk.accepted} requests of 100 links answered 202; ${await jobs()} jobs in the database`,
+  )
+  for (let k = 0; k < 4; k++) {
+    await step(`after the bulk, +${k * 10} s (${await jobs()} jobs)`)
+    await sleep(5_000)
   }
 } finally {
   await gateway.stop()
+  await mongo.close()
 }
 process.exit(0)

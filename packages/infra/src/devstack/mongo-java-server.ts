@@ -28,6 +28,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
@@ -57,8 +58,10 @@ import java.util.TreeMap;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.h2.mvstore.MVStore;
 
 public class Launcher {
@@ -106,8 +109,8 @@ public class Launcher {
   // mongo-java-server 1.46 does not implement non-unique indexes (it creates an EmptyIndex and logs "not
   // yet implemented"), so every query without _id scanned its collection: the job list (newest 20 jobs
   // by createdAt) took 2.8 s at 100k jobs. OrderedIndex keeps such an index in memory, in the index's
-  // key order; the server fills it from the stored documents when it opens the collection, so nothing
-  // of it is persisted. orderedCandidates uses it for a query whose plain equality conditions cover the
+  // key order, built from the stored documents by the first query that can use it and kept current by
+  // every write after that; nothing of it is persisted. orderedCandidates uses it for a query whose plain equality conditions cover the
   // index's first fields, or (with a limit) whose sort continues the index after them: it then walks
   // the index in sort order and stops after skip + limit matching documents. The caller hands those
   // candidates to matchDocuments, which applies the whole query, the sort, skip and limit again, so an
@@ -122,11 +125,17 @@ public class Launcher {
     final TreeMap<List<Object>, Object> tree; // key values -> a position, or a Positions of several
     final Map<Object, P> byId = new HashMap<>(); // _id -> position, for remove(document)
     volatile boolean multikey;
+    // Built by the first query that can use it (one read of the collection), not when the server opens
+    // the collection: a store of half a million jobs would otherwise take a minute to start, and an
+    // index no query uses costs no memory. Until then the writes below leave it alone.
+    boolean built;
 
     static final class Positions extends LinkedHashSet<Object> {}
 
-    OrderedIndex(String name, List<IndexKey> fields, boolean sparse) {
-      super(name, fields, sparse);
+    // Sparse, as mongo-java-server's EmptyIndex for these indexes was: listIndexes shows the same, and
+    // removing a document the unbuilt index never saw is not an error.
+    OrderedIndex(String name, List<IndexKey> fields) {
+      super(name, fields, true);
       this.fields = fields;
       this.tree = new TreeMap<>(this::compareKeys);
     }
@@ -191,14 +200,26 @@ public class Launcher {
     @Override public Iterable<P> getPositions(Document query) { throw new UnsupportedOperationException(); }
     @Override public long getDataSize() { return 0; }
 
-    @Override
-    public synchronized void add(Document document, P position, MongoCollection<P> collection) {
+    // Called with the collection's lock held (the caller checks), so no write runs meanwhile.
+    synchronized void build(Stream<DocumentWithPosition<P>> documents) {
+      if (built) return;
+      documents.forEach(d -> put(d.getDocument(), d.getPosition()));
+      built = true;
+    }
+
+    void put(Document document, P position) {
       attach(key(document), position);
       byId.put(document.get("_id"), position);
     }
 
     @Override
+    public synchronized void add(Document document, P position, MongoCollection<P> collection) {
+      if (built) put(document, position);
+    }
+
+    @Override
     public synchronized P remove(Document document) {
+      if (!built) return null; // sparse, so the collection does not expect a position from it
       P position = byId.remove(document.get("_id"));
       if (position != null) detach(key(document), position);
       return position;
@@ -207,16 +228,20 @@ public class Launcher {
     @Override
     public synchronized void updateInPlace(Document oldDocument, Document newDocument, P position,
         MongoCollection<P> collection) {
+      if (!built) return;
       detach(key(oldDocument), position);
       attach(key(newDocument), position);
     }
 
     @Override public synchronized long getCount() { return byId.size(); }
+    // Never "empty": the server would then fill it from every document when it opens the collection.
+    @Override public boolean isEmpty() { return false; }
 
     @Override
     public synchronized void drop() {
       tree.clear();
       byId.clear();
+      built = false;
     }
 
     // Hands the positions whose first key values equal prefix to take, in index order (or reversed),
@@ -269,14 +294,18 @@ public class Launcher {
   }
 
   // Candidate positions for the query from the OrderedIndex that covers most of it; null if none helps.
+  // An index not built yet is built first from all, if mayBuild (the caller holds the collection's
+  // lock, so no write can slip past the build), and otherwise not used.
   static <P> List<P> orderedCandidates(List<Index<P>> indexes, Document query, Document orderBy, int skip,
-      int limit, Function<P, Document> load, BiPredicate<Document, Document> matches) {
+      int limit, Function<P, Document> load, BiPredicate<Document, Document> matches,
+      Supplier<Stream<DocumentWithPosition<P>>> all, boolean mayBuild) {
     OrderedIndex<P> best = null;
     int bestPrefix = 0;
     Boolean bestReversed = null;
     for (Index<P> index : indexes) {
       if (!(index instanceof OrderedIndex) || ((OrderedIndex<P>) index).multikey) continue;
       OrderedIndex<P> ordered = (OrderedIndex<P>) index;
+      if (!ordered.built && !mayBuild) continue;
       int prefix = 0;
       while (prefix < ordered.fields.size() && isPlainValue(query.get(ordered.fields.get(prefix).getKey()))) prefix++;
       Boolean reversed = limit == 0 ? null : sortContinues(ordered.fields, prefix, orderBy);
@@ -291,6 +320,10 @@ public class Launcher {
       }
     }
     if (best == null) return null;
+    if (!best.built) {
+      best.build(all.get());
+      if (best.multikey) return null; // an array value turned up in the build
+    }
     List<Object> prefixValues = new ArrayList<>();
     for (int i = 0; i < bestPrefix; i++) prefixValues.add(query.get(best.fields.get(i).getKey()));
     List<P> candidates = new ArrayList<>();
@@ -325,7 +358,7 @@ public class Launcher {
         @Override
         protected Index<Object> openOrCreateSecondaryIndex(String collection, String indexName,
             List<IndexKey> keys, boolean sparse) {
-          return new OrderedIndex<>(indexName, keys, sparse);
+          return new OrderedIndex<>(indexName, keys);
         }
 
         @Override
@@ -356,7 +389,7 @@ public class Launcher {
               Iterable<Object> candidates = byIdFirst(getIndexes(), query);
               if (candidates == null)
                 candidates = orderedCandidates(getIndexes(), query, orderBy, skip, limit, this::getDocument,
-                    this::documentMatchesQuery);
+                    this::documentMatchesQuery, this::streamAllDocumentsWithPosition, Thread.holdsLock(this));
               if (candidates == null) return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
               return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
             }
@@ -398,7 +431,7 @@ public class Launcher {
         @Override
         protected Index<Integer> openOrCreateSecondaryIndex(String collection, String indexName,
             List<IndexKey> keys, boolean sparse) {
-          return new OrderedIndex<>(indexName, keys, sparse);
+          return new OrderedIndex<>(indexName, keys);
         }
 
         @Override
@@ -426,7 +459,7 @@ public class Launcher {
               Iterable<Integer> candidates = byIdFirst(getIndexes(), query);
               if (candidates == null)
                 candidates = orderedCandidates(getIndexes(), query, orderBy, skip, limit, this::getDocument,
-                    this::documentMatchesQuery);
+                    this::documentMatchesQuery, this::streamAllDocumentsWithPosition, Thread.holdsLock(this));
               if (candidates == null) return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
               return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
             }
@@ -527,9 +560,10 @@ export function startMongoJavaServer(
     [
       '-Xms64m',
       // The memory backend holds every document; H2 caches pages (16 MB by default) and reads the rest
-      // from its file, but the launcher's in-memory secondary indexes (OrderedIndex) hold about 0.45 KB
-      // per indexed document (100k documents in each pipeline collection: +44 MB of heap), so 2 GB
-      // leaves room for a few million. Capped either way, so the server cannot take the machine.
+      // from its file, but the launcher's in-memory secondary indexes (OrderedIndex), once a query has
+      // built them, hold 0.4-0.9 KB per indexed document (measured: 523k jobs, two indexes, 446 MB of
+      // heap in use), so 2 GB leaves room for about two million jobs. Capped either way, so the server
+      // cannot take the machine.
       '-Xmx2g',
       mongoJavaMarker(layout),
       '-cp',
