@@ -13,7 +13,7 @@ import { ChunkTally } from '../core/chunk-tally.js'
 import type { ChatSource } from '../crawl/chat-source.js'
 import { guardPages, pageBudget } from '../crawl/page-guard.js'
 import { writeInBatches } from '../crawl/write-in-batches.js'
-import { batchDocument, dropStaleBatches, storedBatchCount, writeBatch } from '../store/chat-batches.js'
+import { batchDocument, dropStaleBatches, storedBatchCount, writeBatches } from '../store/chat-batches.js'
 import { chatStatsId, saveChunkStats } from '../store/chat-stats.js'
 import type { ChatCollections } from '../store/collections.js'
 import { chatStageEnd } from '../store/job-status.js'
@@ -157,8 +157,11 @@ async function crawl(
       }
     }
     let seq = 0
-    await writeInBatches(fresh(), deps.writeBatch, (messages) =>
-      writeBatch(deps.collections.batches, batchDocument(chunk, seq++, messages)),
+    await writeInBatches(fresh(), deps.writeBatch, (ready) =>
+      writeBatches(
+        deps.collections.batches,
+        ready.map((messages) => batchDocument(chunk, seq++, messages)),
+      ),
     )
     batches = seq
   }
