@@ -60,6 +60,10 @@ export async function benchCorner() {
     })
   }
 
+  /**
+   * Resolves once the job's chat stage is `done`, read every 10 ms: the clock stops at most that long
+   * after the stage finished (at 50 ms, the polling alone added 25 ms to a 2-second run on average).
+   */
   async function chatDone(jobId: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs
     for (;;) {
@@ -68,7 +72,7 @@ export async function benchCorner() {
       if (status === 'failed' || status === 'skipped' || Date.now() > deadline) {
         throw new Error(`job ${jobId}: chat stage ${status}`)
       }
-      await sleep(50)
+      await sleep(10)
     }
   }
 
