@@ -49,11 +49,15 @@ export async function benchCorner() {
     }
   }
 
-  /** A fresh job for the video with its metadata stage done, handed to the chat planner. */
-  async function submit(video: VideoExtractedV1): Promise<void> {
+  /** Records a fresh job for the video with its metadata stage done, as the extractor leaves it. */
+  async function record(video: VideoExtractedV1): Promise<void> {
     const job = newJobDocument(video, false, new Date())
     job.stages.metadata.status = 'done'
     await jobs.insertOne(job)
+  }
+
+  /** Hands the recorded job's video to the chat planner: the vod.videos.v1 message the clock starts at. */
+  async function submit(video: VideoExtractedV1): Promise<void> {
     await producer.send({
       topic: topics.videos,
       messages: [{ key: video.videoKey, value: codecs[TOPICS.videos].encode(video) }],
@@ -114,5 +118,5 @@ export async function benchCorner() {
     await admin.disconnect()
   }
 
-  return { env, groupsSettled, submit, chatDone, completeness, close }
+  return { env, groupsSettled, record, submit, chatDone, completeness, close }
 }
