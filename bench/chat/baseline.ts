@@ -5,7 +5,7 @@
  * `VODSCOPE_BENCH_LAYOUT=per-message` stores one document per message instead, the layout before
  * (per-message.ts), to compare the two in one run. Prints one JSON line.
  */
-import { batchDocument, chatCollections, writeBatch, writeInBatches } from '@vodscope/chat-crawler'
+import { batchDocument, chatCollections, writeBatches, writeInBatches } from '@vodscope/chat-crawler'
 import type { VideoExtractedV1 } from '@vodscope/contracts'
 import { connectMongo, ensureIndexes, loadInfraConfig } from '@vodscope/infra'
 import type { ChatMessage } from '@vodscope/platforms'
@@ -33,10 +33,20 @@ for (const part of video.parts) {
   })
   let seq = 0
   const chunk = { videoKey: video.videoKey, jobId: 'bench-baseline', chunkIndex: part.index }
-  const write =
+  const perMessage =
     process.env.VODSCOPE_BENCH_LAYOUT === 'per-message'
       ? await perMessageWriter(mongo.db, video.platform, video.videoKey)
-      : (messages: ChatMessage[]) => writeBatch(collections.batches, batchDocument(chunk, seq++, messages))
+      : undefined
+  const write = async (batches: ChatMessage[][]) => {
+    if (perMessage === undefined) {
+      await writeBatches(
+        collections.batches,
+        batches.map((messages) => batchDocument(chunk, seq++, messages)),
+      )
+    } else {
+      for (const messages of batches) await perMessage(messages)
+    }
+  }
   stored += await writeInBatches(pages, WRITE_BATCH, write)
 }
 const wallMs = performance.now() - started

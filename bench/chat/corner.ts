@@ -49,17 +49,25 @@ export async function benchCorner() {
     }
   }
 
-  /** A fresh job for the video with its metadata stage done, handed to the chat planner. */
-  async function submit(video: VideoExtractedV1): Promise<void> {
+  /** Records a fresh job for the video with its metadata stage done, as the extractor leaves it. */
+  async function record(video: VideoExtractedV1): Promise<void> {
     const job = newJobDocument(video, false, new Date())
     job.stages.metadata.status = 'done'
     await jobs.insertOne(job)
+  }
+
+  /** Hands the recorded job's video to the chat planner: the vod.videos.v1 message the clock starts at. */
+  async function submit(video: VideoExtractedV1): Promise<void> {
     await producer.send({
       topic: topics.videos,
       messages: [{ key: video.videoKey, value: codecs[TOPICS.videos].encode(video) }],
     })
   }
 
+  /**
+   * Resolves once the job's chat stage is `done`, read every 10 ms: the clock stops at most that long
+   * after the stage finished (at 50 ms, the polling alone added 25 ms to a 2-second run on average).
+   */
   async function chatDone(jobId: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs
     for (;;) {
@@ -68,7 +76,7 @@ export async function benchCorner() {
       if (status === 'failed' || status === 'skipped' || Date.now() > deadline) {
         throw new Error(`job ${jobId}: chat stage ${status}`)
       }
-      await sleep(50)
+      await sleep(10)
     }
   }
 
@@ -110,5 +118,5 @@ export async function benchCorner() {
     await admin.disconnect()
   }
 
-  return { env, groupsSettled, submit, chatDone, completeness, close }
+  return { env, groupsSettled, record, submit, chatDone, completeness, close }
 }

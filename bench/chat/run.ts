@@ -82,6 +82,7 @@ async function replicaRow(video: VideoExtractedV1, host: string, replicas: numbe
   await Promise.all(crawlers.map((c) => c.ready))
   await corner.groupsSettled(replicas)
   sim.resetCounters()
+  await corner.record(video)
   const started = performance.now()
   await corner.submit(video)
   await corner.chatDone(video.jobId, TIMEOUT_MS)

@@ -1,6 +1,6 @@
 /**
  * The app's workers and core, plus its storage path on its own (`writeInBatches`, `batchDocument`,
- * `writeBatch`, `chatCollections`) for the benchmark's sequential baseline: the same documents and
+ * `writeBatches`, `chatCollections`) for the benchmark's sequential baseline: the same documents and
  * batched writes as a chunk worker, without the chunking.
  */
 export { buildChatCrawler, type ChatCrawlerOptions } from './chat-crawler.js'
@@ -17,7 +17,7 @@ export {
   countChatMessages,
   readChatMessages,
   type StoredChatMessage,
-  writeBatch,
+  writeBatches,
 } from './store/chat-batches.js'
 export type { ChatSignalDocument } from './store/chat-signal.js'
 export type { ChatStatsDocument } from './store/chat-stats.js'

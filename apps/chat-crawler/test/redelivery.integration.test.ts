@@ -1,6 +1,12 @@
 import { COLLECTIONS, type JobDocument, namespace, newJobDocument } from '@vodscope/contracts'
 import type { ChatMessage } from '@vodscope/platforms'
-import { createFanIn, createJobStages, createLogger, type HandlerContext } from '@vodscope/worker-kit'
+import {
+  createFanIn,
+  createJobStages,
+  createLogger,
+  type HandlerContext,
+  type JobStages,
+} from '@vodscope/worker-kit'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MOMENT_DEFAULTS } from '../src/core/chat-moments.js'
 import { CHUNK_PLAN_DEFAULTS, planChunks } from '../src/core/plan-chunks.js'
@@ -45,6 +51,14 @@ describe('chunk handler under redelivery', () => {
       topic: namespace(bed.infra.topicPrefix).topics.jobEvents,
     })
     await stages.claim(video, 'chat')
+    const reported: { done: number; total: number }[] = []
+    const observed: JobStages = {
+      ...stages,
+      progress: async (ref, stage, progress) => {
+        reported.push(progress)
+        return stages.progress(ref, stage, progress)
+      },
+    }
     const fanIn = createFanIn(db)
     const fuseHighlights = async () => {}
     const realJoin = createJoin({
@@ -63,7 +77,7 @@ describe('chunk handler under redelivery', () => {
     const handle = createChunkHandler({
       db,
       collections: bed.collections,
-      stages,
+      stages: observed,
       fanIn,
       source,
       writeBatch: 50,
@@ -98,6 +112,9 @@ describe('chunk handler under redelivery', () => {
     const job = await bed.job(video.jobId)
     expect(job?.stages.chat).toMatchObject({ status: 'done', progress: { done: 3, total: 3 } })
     expect((await bed.collections.signal.findOne({ _id: video.videoKey }))?.messageCount).toBe(300)
+    // The chunk that joined reported no progress of its own: the stage's finish carried 3 of 3.
+    expect(reported.length).toBeGreaterThan(0)
+    expect(reported.every((p) => p.done < p.total)).toBe(true)
   })
 
   it('should fuse the highlights when the last chunk is redelivered after its worker died mid-join', async () => {

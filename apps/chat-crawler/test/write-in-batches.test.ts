@@ -10,12 +10,42 @@ async function* pages<T>(...items: T[][]) {
 
 describe('writeInBatches', () => {
   it('should write every item once, in batches of the given size', async () => {
-    const writes: number[][] = []
-    const count = await writeInBatches(pages([1, 2, 3], [4, 5], [6, 7]), 3, async (b) => {
+    const writes: number[][][] = []
+    const count = await writeInBatches(pages([1, 2, 3], [], [4], [5, 6, 7, 8]), 3, async (b) => {
       writes.push(b)
     })
-    expect(count).toBe(7)
-    expect(writes).toEqual([[1, 2, 3], [4, 5, 6], [7]])
+    expect(count).toBe(8)
+    expect(writes.flat()).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8],
+    ])
+  })
+
+  it('should write a batch once the next page has come, and the rest in one write at the end', async () => {
+    const writes: number[][][] = []
+    await writeInBatches(pages([1, 2, 3], [4, 5], [6, 7]), 3, async (b) => {
+      writes.push(b)
+    })
+    expect(writes).toEqual([[[1, 2, 3]], [[4, 5, 6], [7]]])
+  })
+
+  it('should write a stream of one page in one write, however many batches it fills', async () => {
+    const writes: number[][][] = []
+    await writeInBatches(pages([1, 2, 3, 4, 5, 6, 7]), 3, async (b) => {
+      writes.push(b)
+    })
+    expect(writes).toEqual([[[1, 2, 3], [4, 5, 6], [7]]])
+  })
+
+  it('should write nothing for a stream without items', async () => {
+    const writes: number[][][] = []
+    expect(await writeInBatches(pages<number>([], []), 3, async (b) => void writes.push(b))).toBe(0)
+    expect(writes).toEqual([])
+  })
+
+  it('should reject a batch size below one', async () => {
+    await expect(writeInBatches(pages([1]), 0, async () => {})).rejects.toThrow(RangeError)
   })
 
   it('should never run two writes at once', async () => {

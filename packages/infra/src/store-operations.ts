@@ -277,29 +277,32 @@ export const STORE_OPERATIONS: readonly StoreOperation[] = [
     expected: (n) => [n / VIDEOS_WITH_CHAT],
   },
   {
-    name: 'chat batch write (`replaceOne` by `_id`, upsert)',
-    usedBy: 'chat-crawler writeBatch: a re-crawled chunk replaces its batches',
+    name: 'chat batch write (ordered `bulkWrite` of `replaceOne` by `_id`, upsert)',
+    usedBy: 'chat-crawler writeBatches: a chunk’s ready batches in one write; a re-crawl replaces them',
     run: async (db, i) => {
-      const doc = {
-        _id: `rewrite_${i}#0#0`,
+      const doc = (seq: number) => ({
+        _id: `rewrite_${i}#0#${seq}`,
         videoKey: `rewrite_${i}`,
         jobId: jobId(i),
         chunkIndex: 0,
-        seq: 0,
-        firstMs: 0,
-        lastMs: 0,
+        seq,
+        firstMs: seq,
+        lastMs: seq,
         count: 1,
-        messages: [{ id: 'm', offsetMs: 0, authorId: 'a', text: 't' }],
-      }
-      const first = await db
-        .collection<SeedBatch>('chat_batches')
-        .replaceOne({ _id: doc._id }, doc, { upsert: true })
-      const again = await db
-        .collection<SeedBatch>('chat_batches')
-        .replaceOne({ _id: doc._id }, doc, { upsert: true })
+        messages: [{ id: `m${seq}`, offsetMs: seq, authorId: 'a', text: 't' }],
+      })
+      const write = () =>
+        db.collection<SeedBatch>('chat_batches').bulkWrite(
+          [0, 1].map((seq) => ({
+            replaceOne: { filter: { _id: doc(seq)._id }, replacement: doc(seq), upsert: true },
+          })),
+          { ordered: true },
+        )
+      const first = await write()
+      const again = await write()
       return { upserted: first.upsertedCount, matched: again.matchedCount }
     },
-    expected: () => ({ upserted: 1, matched: 1 }),
+    expected: () => ({ upserted: 2, matched: 2 }),
   },
   {
     name: 'chat stats per chunk (`bulkWrite` of 10 upserts)',

@@ -13,7 +13,7 @@ import { ChunkTally } from '../core/chunk-tally.js'
 import type { ChatSource } from '../crawl/chat-source.js'
 import { guardPages, pageBudget } from '../crawl/page-guard.js'
 import { writeInBatches } from '../crawl/write-in-batches.js'
-import { batchDocument, dropStaleBatches, storedBatchCount, writeBatch } from '../store/chat-batches.js'
+import { batchDocument, dropStaleBatches, storedBatchCount, writeBatches } from '../store/chat-batches.js'
 import { chatStatsId, saveChunkStats } from '../store/chat-stats.js'
 import type { ChatCollections } from '../store/collections.js'
 import { chatStageEnd } from '../store/job-status.js'
@@ -32,7 +32,10 @@ export interface ChunkDeps {
   join: JoinChat
   skip: SkipChat
   fuseHighlights: FuseHighlights
-  /** Least time between two progress reports of one job from this worker; the last chunk always reports. */
+  /**
+   * Least time between two progress reports of one job from this worker; the last chunk always
+   * reports, or when it runs the join, the stage's finish does.
+   */
   progressIntervalMs?: number
 }
 
@@ -119,13 +122,16 @@ async function handleChunk(
     piece: chunk.chunkIndex,
     total: chunk.chunkCount,
   })
-  if (progress.due(chunk.jobId, result.done === result.total)) {
-    await deps.stages.progress(chunk, 'chat', { done: result.done, total: result.total })
-  }
   // The completing caller joins. A chunk that was already stored is a redelivery: if the set is
   // complete but not joined, the worker that completed it may have died mid-join, so join again.
   // A fresh chunk racing the completer does not, which keeps the join to one run in practice.
-  if (result.completedNow || (stored && result.complete && !result.joined)) await deps.join(chunk)
+  const joins = result.completedNow || (stored && result.complete && !result.joined)
+  // A joining chunk reports no progress of its own: the join finishes the stage with done = total,
+  // one update and one event fewer before the stage is done.
+  if (joins) await deps.join(chunk)
+  else if (progress.due(chunk.jobId, result.done === result.total)) {
+    await deps.stages.progress(chunk, 'chat', { done: result.done, total: result.total })
+  }
 }
 
 async function crawl(
@@ -157,8 +163,11 @@ async function crawl(
       }
     }
     let seq = 0
-    await writeInBatches(fresh(), deps.writeBatch, (messages) =>
-      writeBatch(deps.collections.batches, batchDocument(chunk, seq++, messages)),
+    await writeInBatches(fresh(), deps.writeBatch, (ready) =>
+      writeBatches(
+        deps.collections.batches,
+        ready.map((messages) => batchDocument(chunk, seq++, messages)),
+      ),
     )
     batches = seq
   }

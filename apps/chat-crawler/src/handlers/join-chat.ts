@@ -28,10 +28,11 @@ export interface JoinDeps {
 export const chatFanInId = (jobId: string): string => `chat/${jobId}`
 
 /**
- * The fan-in's join: drop chat batches of earlier jobs, stitch the chunks' counts into the chat signal, store it and the summary the
- * gateway shows, finish the stage, then have the highlights re-ranked with chat. Fusion runs after
- * the stage is marked done, and the audio stage does the same in mirror: whichever finishes second
- * sees both signals, so no interleaving leaves the highlights without chat.
+ * The fan-in's join: drop chat batches of earlier jobs, stitch the chunks' counts into the chat
+ * signal, store it and the summary the gateway shows (those three at once), finish the stage, then
+ * have the highlights re-ranked with chat. Fusion runs after the stage is marked done, and the audio
+ * stage does the same in mirror: whichever finishes second sees both signals, so no interleaving
+ * leaves the highlights without chat.
  */
 export function createJoin(deps: JoinDeps): JoinChat {
   return async (chunk) => {
@@ -42,21 +43,29 @@ export function createJoin(deps: JoinDeps): JoinChat {
         `${chunk.videoKey} job ${chunk.jobId}: ${stats.length} of ${chunk.chunkCount} chunk stats stored`,
       )
     }
-    // Every chunk of this job is stored: what an earlier job's crawl left (another chunk plan) goes.
-    await dropOtherJobs(deps.collections.batches, chunk.videoKey, chunk.jobId)
     const durationSec = stats.reduce((max, s) => Math.max(max, s.endSec), 0)
-    const signal = computeChatSignal(stats, durationSec, deps.moments)
-    await saveChatSignal(
-      deps.collections.signal,
-      { videoKey: chunk.videoKey, jobId: chunk.jobId, durationSec },
-      signal,
-    )
-    await setVideoChat(deps.db, chunk.videoKey, {
-      status: 'done',
-      messageCount: signal.messageCount,
-      uniqueChatters: signal.uniqueChatters,
-      peakRatePerMin: signal.peakRatePerMin,
-    })
+    // Three writes to documents of their own, all needed before the stage is done: sent at once. The
+    // delete goes out first, so the store works on it while the signal is computed here.
+    await Promise.all([
+      // Every chunk of this job is stored: what an earlier job's crawl left (another chunk plan) goes.
+      dropOtherJobs(deps.collections.batches, chunk.videoKey, chunk.jobId),
+      (async () => {
+        const signal = computeChatSignal(stats, durationSec, deps.moments)
+        await Promise.all([
+          saveChatSignal(
+            deps.collections.signal,
+            { videoKey: chunk.videoKey, jobId: chunk.jobId, durationSec },
+            signal,
+          ),
+          setVideoChat(deps.db, chunk.videoKey, {
+            status: 'done',
+            messageCount: signal.messageCount,
+            uniqueChatters: signal.uniqueChatters,
+            peakRatePerMin: signal.peakRatePerMin,
+          }),
+        ])
+      })(),
+    ])
     await deps.stages.finish(chunk, 'chat', { done: chunk.chunkCount, total: chunk.chunkCount })
     await deps.fuseHighlights(chunk)
     await deps.fanIn.markJoined(chatFanInId(chunk.jobId))

@@ -30,8 +30,11 @@ export function createPlanHandler(deps: PlannerDeps): Handler<VideoExtractedV1> 
       return
     }
     const chunks = planChunks(video, deps.plan)
-    await dropStaleChunkStats(deps.collections.stats, video.videoKey, chunks.length)
-    await deps.stages.progress(video, 'chat', { done: 0, total: chunks.length })
+    // Independent writes, both done before any chunk exists: sent at once.
+    await Promise.all([
+      dropStaleChunkStats(deps.collections.stats, video.videoKey, chunks.length),
+      deps.stages.progress(video, 'chat', { done: 0, total: chunks.length }),
+    ])
     await deps.producer.send({
       topic: deps.chunksTopic,
       messages: chunks.map((chunk) => ({

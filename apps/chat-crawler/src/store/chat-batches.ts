@@ -1,4 +1,9 @@
-import { batchDocument, type ChatBatchDocument, type StoredChatMessage } from '@vodscope/contracts'
+import {
+  batchDocument,
+  type ChatBatchDocument,
+  chatBatchId,
+  type StoredChatMessage,
+} from '@vodscope/contracts'
 import { isDuplicateKey } from '@vodscope/infra'
 import type { Collection, Filter } from 'mongodb'
 
@@ -6,30 +11,37 @@ export { batchDocument, type ChatBatchDocument, type StoredChatMessage }
 
 /**
  * The chat crawler writes `chat_batches` (its shape is in contracts): a chunk's messages in time
- * order, one document per bulk write of up to the crawler's write batch (500 by default). `_id` is
+ * order, one document per write batch of up to the crawler's batch size (500 by default). `_id` is
  * `videoKey#chunkIndex#seq`, so a re-crawl of the chunk (a redelivery after a crash, a forced
  * re-run, a zombie worker racing the new owner) replaces the same documents instead of adding
  * copies, and `dropStaleBatches` removes any a shorter re-crawl no longer writes. A forced re-run
  * with another chunk plan writes other ids: the join removes the batches of earlier jobs
  * (`dropOtherJobs`) once every chunk of its own is stored. One document per message was two thirds
- * of a crawl's time on the embedded store (bench/chat); a batch costs one index entry and one round
- * trip per 500 messages.
+ * of a crawl's time on the embedded store (bench/chat); a batch costs one index entry per 500
+ * messages, and a chunk's batches that are ready together go in one round trip.
  */
 
 /**
- * Stores one batch, replacing the document a previous crawl of the chunk left under the same id.
- * Two upserts racing on a new id can make one fail with a duplicate key (the other inserted first);
- * the document exists then, and the retry replaces it.
+ * Stores batches of one chunk in one ordered bulk write (one round trip, one commit on the embedded
+ * store), each replacing the document a previous crawl of the chunk left under the same id. Ordered,
+ * so a write that fails part-way leaves the lower `seq`s stored and the higher ones not: a chunk's
+ * stored batches are always `seq` 0 to k - 1, which `storedBatchCount` relies on. Two upserts racing
+ * on a new id can make one fail with a duplicate key (the other inserted first); the document exists
+ * then, and the retry replaces it.
  */
-export async function writeBatch(
+export async function writeBatches(
   collection: Collection<ChatBatchDocument>,
-  doc: ChatBatchDocument,
+  docs: readonly ChatBatchDocument[],
 ): Promise<void> {
+  if (docs.length === 0) return
+  const ops = docs.map((doc) => ({
+    replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true },
+  }))
   try {
-    await collection.replaceOne({ _id: doc._id }, doc, { upsert: true })
+    await collection.bulkWrite(ops, { ordered: true })
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
-    await collection.replaceOne({ _id: doc._id }, doc, { upsert: true })
+    await collection.bulkWrite(ops, { ordered: true })
   }
 }
 
@@ -38,12 +50,22 @@ export async function writeBatch(
  * the crawl, together with the chunk's other start-up reads, so that after the crawl only a delete
  * that is needed costs a round trip. Earlier crawls have ended (died, or been revoked) by the time a
  * chunk is crawled again; a zombie still writing writes the same messages, so the same batches.
+ *
+ * A chunk's batches are always `seq` 0 to k - 1 (crawls write in `seq` order, deletes remove only
+ * the highest ones, or every one of a job), so without batch 0 there are none: that lookup by `_id`
+ * answers the first crawl of every chunk. Only when batch 0 exists does the `{videoKey, chunkIndex}`
+ * query run, which the embedded store answers by scanning the collection (packages/infra/README.md).
  */
 export async function storedBatchCount(
   collection: Collection<ChatBatchDocument>,
   videoKey: string,
   chunkIndex: number,
 ): Promise<number> {
+  const first = await collection.findOne(
+    { _id: chatBatchId(videoKey, chunkIndex, 0) },
+    { projection: { _id: 1 } },
+  )
+  if (first === null) return 0
   const last = await collection.findOne(
     { videoKey, chunkIndex },
     { projection: { seq: 1 }, sort: { seq: -1 } },
