@@ -334,7 +334,7 @@ for (const kind of SERVERS) {
           await expect(again.insertOne({ _id: 'late', videoKey: 'v7', n: -1 })).rejects.toMatchObject({
             code: 11000,
           })
-          // The non-unique index is rebuilt from the documents on restart: a sorted read still finds all.
+          // After the restart the non-unique index is built again, by this first sorted read, from the file.
           const top = await again.find({}).sort({ n: -1 }).limit(3).toArray()
           expect(top.map((d) => d._id)).toEqual([
             'counter',
