@@ -8,7 +8,7 @@
  *   node --conditions=source --import tsx bench/audio/decode-paths.ts     (no stack needed)
  */
 import { spawn } from 'node:child_process'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { resolveFfmpeg } from '@vodscope/audio-analyzer'
@@ -23,6 +23,7 @@ import {
 } from '@vodscope/audio-analyzer/testing'
 import { startSim } from '@vodscope/upstream-sim'
 import { markdownTable, median } from '../lib.js'
+import { copyHls } from './local-hls.js'
 import { plainDecodeMs } from './plain-decode.js'
 import { childrenCpuSec } from './processes.js'
 
@@ -204,18 +205,6 @@ function series(pieces: readonly SecondBins[]): number[] {
     for (const [i, s] of p.sumSquares.entries()) out[p.firstSec + i] = lufs(s, p.samples[i] ?? 0)
   }
   return out
-}
-
-/** Copies a simulator playlist and its segments into `dir`, returning the local playlist. */
-async function copyHls(simUrl: string, videoId: string, dir: string): Promise<string> {
-  const base = `${simUrl}/media/twitch/${videoId}/0/`
-  const playlist = await (await fetch(`${base}index.m3u8`)).text()
-  await mkdir(dir, { recursive: true })
-  for (const name of playlist.split('\n').filter((l) => l !== '' && !l.startsWith('#'))) {
-    await writeFile(join(dir, name), Buffer.from(await (await fetch(`${base}${name}`)).arrayBuffer()))
-  }
-  await writeFile(join(dir, 'index.m3u8'), playlist)
-  return join(dir, 'index.m3u8')
 }
 
 interface Measured {

@@ -6,13 +6,14 @@
  *
  *   node --conditions=source --import tsx bench/audio/segment-length.ts     (no stack needed)
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { resolveFfmpeg } from '@vodscope/audio-analyzer'
 import { DECODER_DEFAULTS, decodeSegment } from '@vodscope/audio-analyzer/testing'
 import { startSim } from '@vodscope/upstream-sim'
 import { markdownTable, median } from '../lib.js'
+import { copyHls } from './local-hls.js'
 import { plainDecodeMs } from './plain-decode.js'
 import { childrenCpuSec } from './processes.js'
 
@@ -20,17 +21,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const VIDEO_ID = '770240060' // 4 h
 const LENGTHS = (process.env.BENCH_SEGMENT_LENGTHS ?? '300,600,1200,1800,3600').split(',').map(Number)
 const ffmpegPath = resolveFfmpeg().path
-
-async function copyHls(simUrl: string, dir: string): Promise<string> {
-  const base = `${simUrl}/media/twitch/${VIDEO_ID}/0/`
-  const playlist = await (await fetch(`${base}index.m3u8`)).text()
-  await mkdir(dir, { recursive: true })
-  for (const name of playlist.split('\n').filter((l) => l !== '' && !l.startsWith('#'))) {
-    await writeFile(join(dir, name), Buffer.from(await (await fetch(`${base}${name}`)).arrayBuffer()))
-  }
-  await writeFile(join(dir, 'index.m3u8'), playlist)
-  return join(dir, 'index.m3u8')
-}
 
 async function decodeAll(url: string, durationSec: number, segmentSec: number): Promise<void> {
   for (let at = 0; at < durationSec; at += segmentSec) {
@@ -49,7 +39,7 @@ try {
   let url: string
   let durationSec: number
   try {
-    url = await copyHls(sim.url, join(work, VIDEO_ID))
+    url = await copyHls(sim.url, VIDEO_ID, join(work, VIDEO_ID))
     durationSec = sim.truth('twitch', VIDEO_ID).durationSec
   } finally {
     await sim.close()
