@@ -13,7 +13,7 @@
  *   node --conditions=source --import tsx bench/ingest/after-bulk.ts     (devstack up)
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import { COLLECTIONS, newJobDocument, TOPICS } from '@vodscope/contracts'
+import { COLLECTIONS, type JobDocument, newJobDocument, TOPICS } from '@vodscope/contracts'
 import {
   connectMongo,
   createKafka,
@@ -86,7 +86,7 @@ async function seed(count: number): Promise<void> {
         new Date(now.getTime() - (count - n) * 10),
       )
     })
-    await mongo.db.collection(COLLECTIONS.jobs).insertMany(batch as never[], { ordered: false })
+    await mongo.db.collection<JobDocument>(COLLECTIONS.jobs).insertMany(batch, { ordered: false })
     await pointLatestJobs(
       mongo.db,
       batch.map((job) => ({ videoKey: job.videoKey, jobId: job._id, createdAt: job.createdAt })),

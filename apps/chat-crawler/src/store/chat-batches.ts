@@ -54,7 +54,8 @@ export async function writeBatches(
  * A chunk's batches are always `seq` 0 to k - 1 (crawls write in `seq` order, deletes remove only
  * the highest ones, or every one of a job), so without batch 0 there are none: that lookup by `_id`
  * answers the first crawl of every chunk. Only when batch 0 exists does the `{videoKey, chunkIndex}`
- * query run, which the embedded store answers by scanning the collection (packages/infra/README.md).
+ * query run, which the embedded store answers from its in-memory index, built by the first query that
+ * needs it (packages/infra/README.md), and FerretDB by scanning the collection.
  */
 export async function storedBatchCount(
   collection: Collection<ChatBatchDocument>,

@@ -29,8 +29,9 @@ export interface JobDocument {
 
 /**
  * `latest_jobs`: `_id` videoKey → the newest job of that video. The intake reads it by `_id` (one key
- * lookup per link, on any server; mongo-java-server answers a query on `jobs.videoKey` by scanning the
- * collection, slower with every job stored). Written with the job, moved forward only (`createdAt`).
+ * lookup per link, on any server; a query on `jobs.videoKey` scans on FerretDB, and on mongo-java-server
+ * needs the launcher's in-memory index, which the first such query after a start builds by reading
+ * every job). Written with the job, moved forward only (`createdAt`).
  */
 export interface LatestJobDocument {
   _id: string
